@@ -1,0 +1,38 @@
+# vnsearch — the two commands: `make run` and `make test` (see README.md).
+SWIFT ?= swift
+HOST ?= 127.0.0.1
+PORT ?= 8080
+RELEASE_BIN = .build/release/vnsearch
+
+.PHONY: deps build release index run test clean
+
+## Install missing Debian packages (libxapian-dev, libicu-dev, pkg-config).
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## Index corpus/ into index/ (incremental).
+index: release
+	$(RELEASE_BIN) index corpus --db index
+
+## Build, index corpus/ and serve http://$(HOST):$(PORT)/
+run: index
+	@echo
+	@echo "Serving index/ on http://$(HOST):$(PORT)/  (Ctrl-C stops)"
+	@echo "  curl 'http://$(HOST):$(PORT)/search?q=ngu%E1%BB%9Di+Hoa+B%E1%BA%A1c+Li%C3%AAu'"
+	@echo "  $(RELEASE_BIN) search \"người Hoa Bạc Liêu\""
+	@echo
+	$(RELEASE_BIN) serve --db index --host $(HOST) --port $(PORT)
+
+## Build and run every test suite (Swift Testing).
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+clean:
+	rm -rf .build

@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "vnsearch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vnsearch", targets: ["VNSearchCLI"]),
+        .library(name: "VNSearch", targets: ["VNSearch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // The only code that includes <xapian.h> or ICU headers; Swift sees a plain C API.
+        .target(
+            name: "VNShim",
+            linkerSettings: [
+                .linkedLibrary("xapian"),
+                .linkedLibrary("icui18n"),
+                .linkedLibrary("icuuc"),
+                .linkedLibrary("icudata"),
+                .linkedLibrary("stdc++"),
+            ]
+        ),
+        // Vietnamese text analysis: decoding, normalisation, syllables, terms, passages.
+        .target(name: "VNAnalysis", dependencies: ["VNShim"]),
+        // Xapian handles, schema, indexer and searcher.
+        .target(name: "VNSearch", dependencies: ["VNShim", "VNAnalysis"]),
+        // HTTP routes over the search library.
+        .target(
+            name: "VNServer",
+            dependencies: ["VNSearch", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        // The `vnsearch` command (named apart from the VNSearch library module).
+        .executableTarget(
+            name: "VNSearchCLI",
+            dependencies: [
+                "VNSearch", "VNServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "VNShimTests", dependencies: ["VNSearch"]),
+        .testTarget(name: "VNAnalysisTests", dependencies: ["VNAnalysis"]),
+        .testTarget(name: "VNSearchTests", dependencies: ["VNSearch"]),
+        .testTarget(
+            name: "VNServerTests",
+            dependencies: ["VNServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["VNSearch"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

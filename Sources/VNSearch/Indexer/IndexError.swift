@@ -1,0 +1,23 @@
+/// Why an index run could not start or finish; each says what is wrong in one line.
+public enum IndexError: Error, CustomStringConvertible, Equatable {
+    case missingPath(String)
+    case databaseIsAFile(String)
+    case locked(String)
+    case database(String, String)
+    case nothingIndexed(Int)
+
+    public var description: String {
+        switch self {
+        case .missingPath(let path):
+            "corpus path '\(path)' does not exist"
+        case .databaseIsAFile(let path):
+            "index path '\(path)' is a regular file, not a database directory"
+        case .locked(let path):
+            "index '\(path)' is being updated by another process; try again when it has finished"
+        case .database(let path, let message):
+            "cannot write index '\(path)': \(message)"
+        case .nothingIndexed(let skipped):
+            "no file could be indexed (\(skipped) skipped)"
+        }
+    }
+}

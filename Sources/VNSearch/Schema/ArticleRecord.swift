@@ -1,0 +1,39 @@
+import Foundation
+
+/// What the index remembers about one article file.
+public struct ArticleRecord: Codable, Sendable, Equatable {
+    public let id: String
+    /// As given to the indexer, relative to the working directory when inside it.
+    public let path: String
+    public let title: String
+    public let date: String?
+    /// Content hash: a changed file is re-indexed, an unchanged one skipped.
+    public let hash: String
+    public let passages: Int
+    public let bytes: Int
+
+    func encoded() throws -> String {
+        String(decoding: try JSONEncoder().encode(self), as: UTF8.self)
+    }
+
+    static func decode(_ json: String) throws -> ArticleRecord {
+        try JSONDecoder().decode(ArticleRecord.self, from: Data(json.utf8))
+    }
+}
+
+/// Stable identifiers and content fingerprints (FNV-1a, 64 bits): enough to tell files
+/// apart and notice edits, no cryptographic claim.
+enum Fingerprint {
+    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// An article's id follows its path: the same file keeps its id across edits.
+    static func articleID(path: String) -> String { hex(path.utf8) }
+}

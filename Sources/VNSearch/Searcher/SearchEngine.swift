@@ -1,0 +1,141 @@
+import Foundation
+import VNAnalysis
+
+/// Answers searches over one index: the single search path behind the CLI and the
+/// HTTP server. Holds one Xapian reader, so it is not thread-safe: use one per thread
+/// (the server keeps a pool).
+public final class SearchEngine {
+    public let databasePath: String
+    private let database: Database
+    private let analyzer = VietnameseAnalyzer()
+    private var articles: [String: ArticleRecord] = [:]
+
+    /// Passages examined for facet counts; beyond this the counts are estimates.
+    static let facetDepth = 5_000
+    /// Articles considered when no single passage matches every word.
+    static let relaxedCandidates = 200
+
+    public init(databasePath: String) throws {
+        self.databasePath = databasePath
+        do {
+            database = try Database(path: databasePath)
+        } catch let error as NativeError where error.kind == .databaseNotFound {
+            throw SearchError.noIndex(databasePath)
+        } catch let error as NativeError where error.kind == .databaseOpening && !FileManager.default.fileExists(atPath: databasePath) {
+            throw SearchError.noIndex(databasePath)
+        } catch let error as NativeError {
+            throw SearchError.unreadableIndex(databasePath, error.message)
+        }
+    }
+
+    /// Picks up a newer revision written by the indexer.
+    public func refresh() throws {
+        if try database.reopen() { articles.removeAll() }
+    }
+
+    public var documentCount: Int { get throws { try database.documentCount } }
+    public var revision: Int { get throws { try database.revision } }
+
+    public func search(_ request: SearchRequest) throws -> SearchResponse {
+        let started = DispatchTime.now()
+        guard request.query.count <= SearchRequest.maxQueryLength else {
+            throw SearchError.queryTooLong(request.query.count)
+        }
+        guard (1...100).contains(request.limit) else { throw SearchError.badParameter("limit must be between 1 and 100") }
+        guard (0...10_000).contains(request.offset) else { throw SearchError.badParameter("offset must be between 0 and 10000") }
+        guard (1...100).contains(request.perArticle) else { throw SearchError.badParameter("per-article must be between 1 and 100") }
+
+        let syntax = QuerySyntax(parsing: try analyzer.normalizeQuery(request.query))
+        let built = try QueryBuilder(analyzer: analyzer).build(syntax, request: request)
+
+        var query = built.strict
+        var relaxed = false
+        var enquire = try makeEnquire(query, perArticle: request.perArticle)
+        var yearSpy = try enquire.addValueSpy(.year)
+        var mset = try enquire.mset(first: request.offset, maxItems: request.limit,
+                                    checkAtLeast: max(Self.facetDepth, request.offset + request.limit))
+        if mset.matchesUpperBound == 0, let fallback = try articleFallback(built) {
+            query = fallback
+            relaxed = true
+            enquire = try makeEnquire(query, perArticle: request.perArticle)
+            yearSpy = try enquire.addValueSpy(.year)
+            mset = try enquire.mset(first: request.offset, maxItems: request.limit,
+                                    checkAtLeast: max(Self.facetDepth, request.offset + request.limit))
+        }
+
+        let highlighter = Highlighter(analyzer: analyzer)
+        var hits: [SearchResponse.Hit] = []
+        for i in 0..<mset.count {
+            let text = try mset.data(i)
+            let record = try article(try mset.value(i, slot: .articleID))
+            let spans = try highlighter.spans(in: text, terms: built.highlight)
+            hits.append(SearchResponse.Hit(
+                rank: request.offset + i + 1,
+                score: (mset.weight(i) * 1000).rounded() / 1000,
+                article: .init(id: record.id, path: record.path, title: record.title, date: record.date),
+                passage: .init(index: Int(try mset.value(i, slot: .passageIndex)) ?? 0, text: text,
+                               highlighted: Highlighter.html(text, spans: spans),
+                               spans: spans.map { [$0.lowerBound, $0.upperBound] }),
+                entities: .init()))
+        }
+
+        var facets = SearchResponse.Facets()
+        let years = try enquire.spyCounts(yearSpy)
+        for (year, count) in years.values where !year.isEmpty { facets.year[year] = count }
+        // check_at_least makes Xapian examine every match up to facetDepth, so a spy that
+        // saw fewer than that saw them all.
+        let exact = years.total < Self.facetDepth
+
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
+        return SearchResponse(
+            query: request.query, total: mset.matchesEstimated, tookMs: (elapsed * 100).rounded() / 100,
+            relaxed: relaxed && !hits.isEmpty, suggestion: nil, results: hits, facets: facets, facetsExact: exact)
+    }
+
+    private func makeEnquire(_ query: Query, perArticle: Int) throws -> Enquire {
+        let enquire = try Enquire(database: database)
+        try enquire.setQuery(query)
+        // Passages are short and of similar length: a lower b keeps length from
+        // dominating, a lower k1 saturates repeated syllables sooner.
+        try enquire.setBM25(k1: 1.0, b: 0.5)
+        try enquire.setCollapseKey(.articleID, max: perArticle)
+        return enquire
+    }
+
+    /// When no passage holds every word, articles that hold every word across their
+    /// passages still answer the query (a sentence boundary should not hide an article).
+    /// Returns the relaxed query restricted to those articles, or nil if there are none.
+    private func articleFallback(_ built: QueryBuilder.Built) throws -> Query? {
+        guard let relaxed = built.relaxed else { return nil }
+        let enquire = try makeEnquire(relaxed, perArticle: 1)
+        let candidates = try enquire.mset(first: 0, maxItems: Self.relaxedCandidates)
+        var ids: [String] = []
+        for i in 0..<candidates.count { ids.append(try candidates.value(i, slot: .articleID)) }
+        if ids.isEmpty { return nil }
+
+        let inCandidates = try Query.combine(.or, ids.map { try Query.term(TermPrefix.article + $0) })
+        var qualifying = Set(ids)
+        for operand in built.operands where !qualifying.isEmpty {
+            var query = try Query.combine(.filter, [operand, inCandidates])
+            if let filter = built.filter { query = try Query.combine(.filter, [query, filter]) }
+            let check = try Enquire(database: database)
+            try check.setQuery(query)
+            let spy = try check.addValueSpy(.articleID)
+            _ = try check.mset(first: 0, maxItems: 0, checkAtLeast: try database.documentCount)
+            qualifying.formIntersection(try check.spyCounts(spy).values.map(\.0))
+        }
+        if qualifying.isEmpty { return nil }
+        let articles = try Query.combine(.or, qualifying.sorted().map { try Query.term(TermPrefix.article + $0) })
+        return try Query.combine(.filter, [relaxed, articles])
+    }
+
+    private func article(_ id: String) throws -> ArticleRecord {
+        if let known = articles[id] { return known }
+        let json = try database.metadata(MetadataKey.article(id))
+        let record = json.isEmpty
+            ? ArticleRecord(id: id, path: "", title: "", date: nil, hash: "", passages: 0, bytes: 0)
+            : try ArticleRecord.decode(json)
+        articles[id] = record
+        return record
+    }
+}

@@ -1,0 +1,55 @@
+/// One search, as the CLI flags and HTTP parameters of CONTRACT.md describe it.
+public struct SearchRequest: Sendable, Equatable {
+    public var query: String
+    public var limit = 10
+    public var offset = 0
+    /// Passages shown per article (the best first).
+    public var perArticle = 1
+    public var provinces: [String] = []
+    public var ethnics: [String] = []
+    public var models: [String] = []
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive.
+    public var from: String?
+    public var to: String?
+    public var merged = false
+
+    public static let maxQueryLength = 1_000
+
+    public init(query: String) {
+        self.query = query
+    }
+}
+
+/// Why a search could not run. `isUsage` errors are the user's to fix (exit 64, HTTP 400).
+public enum SearchError: Error, CustomStringConvertible, Equatable {
+    case emptyQuery
+    case queryTooLong(Int)
+    case badDate(String)
+    case badParameter(String)
+    case noIndex(String)
+    case unreadableIndex(String, String)
+
+    public var isUsage: Bool {
+        switch self {
+        case .emptyQuery, .queryTooLong, .badDate, .badParameter: true
+        case .noIndex, .unreadableIndex: false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .emptyQuery:
+            "empty query: type at least one word (letters or digits)"
+        case .queryTooLong(let length):
+            "query too long: \(length) characters (at most \(SearchRequest.maxQueryLength))"
+        case .badDate(let value):
+            "bad date '\(value)': use YYYY, YYYY-MM or YYYY-MM-DD"
+        case .badParameter(let message):
+            message
+        case .noIndex(let path):
+            "no index at '\(path)': run `vnsearch index` first"
+        case .unreadableIndex(let path, let message):
+            "cannot open index '\(path)': \(message)"
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// The result of a search: the JSON of CONTRACT.md (CLI `--json`, HTTP `GET /search`).
+public struct SearchResponse: Codable, Sendable {
+    public struct Hit: Codable, Sendable {
+        public struct Article: Codable, Sendable {
+            public let id: String
+            public let path: String
+            public let title: String
+            public let date: String?
+
+            public func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(id, forKey: .id)
+                try c.encode(path, forKey: .path)
+                try c.encode(title, forKey: .title)
+                try c.encode(date, forKey: .date) // null, not absent
+            }
+        }
+
+        public struct PassageText: Codable, Sendable {
+            public let index: Int
+            public let text: String
+            /// HTML-escaped text with `<mark>` around matched syllables.
+            public let highlighted: String
+            /// Byte ranges of `text` that matched, for renderers other than HTML.
+            public let spans: [[Int]]
+
+            /// The text with `open`/`close` around the matched spans (e.g. terminal colours).
+            public func marked(open: String, close: String) -> String {
+                let ranges = spans.filter { $0.count == 2 && $0[0] <= $0[1] }.map { $0[0]..<$0[1] }
+                return Highlighter.render(text, spans: ranges, open: open, close: close)
+            }
+        }
+
+        public struct Entities: Codable, Sendable {
+            public var province: [String] = []
+            public var ethnic: [String] = []
+            public var model: [String] = []
+        }
+
+        public let rank: Int
+        public let score: Double
+        public let article: Article
+        public let passage: PassageText
+        public let entities: Entities
+    }
+
+    public struct Facets: Codable, Sendable {
+        public var province: [String: Int] = [:]
+        public var ethnic: [String: Int] = [:]
+        public var model: [String: Int] = [:]
+        public var year: [String: Int] = [:]
+    }
+
+    public let query: String
+    /// Estimated matching passages (articles, when one passage per article is shown).
+    public let total: Int
+    public let tookMs: Double
+    /// True when no single passage held every word and articles holding them all across
+    /// passages are shown instead.
+    public let relaxed: Bool
+    public let suggestion: String?
+    public let results: [Hit]
+    public let facets: Facets
+    public let facetsExact: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case query, total, tookMs = "took_ms", relaxed, suggestion, results, facets, facetsExact = "facets_exact"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(query, forKey: .query)
+        try c.encode(total, forKey: .total)
+        try c.encode(tookMs, forKey: .tookMs)
+        try c.encode(relaxed, forKey: .relaxed)
+        try c.encode(suggestion, forKey: .suggestion) // null, not absent
+        try c.encode(results, forKey: .results)
+        try c.encode(facets, forKey: .facets)
+        try c.encode(facetsExact, forKey: .facetsExact)
+    }
+}

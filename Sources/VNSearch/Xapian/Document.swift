@@ -1,0 +1,43 @@
+import VNAnalysis
+import VNShim
+
+/// A Xapian document under construction (owned handle).
+final class Document {
+    let handle: OpaquePointer
+
+    init() {
+        handle = vn_document_new()
+    }
+
+    deinit { vn_document_free(handle) }
+
+    func addPosting(_ term: String, position: Int, wdfIncrement: Int = 1) throws {
+        try term.withShimBytes { p, n in
+            try nativeCheck { vn_document_add_posting(handle, p, n, UInt32(position), UInt32(wdfIncrement), $0) }
+        }
+    }
+
+    func addTerm(_ term: String, wdfIncrement: Int = 1) throws {
+        try term.withShimBytes { p, n in
+            try nativeCheck { vn_document_add_term(handle, p, n, UInt32(wdfIncrement), $0) }
+        }
+    }
+
+    func addBooleanTerm(_ term: String) throws {
+        try term.withShimBytes { p, n in
+            try nativeCheck { vn_document_add_boolean_term(handle, p, n, $0) }
+        }
+    }
+
+    func setValue(_ value: String, slot: ValueSlot) throws {
+        try value.withShimBytes { p, n in
+            try nativeCheck { vn_document_set_value(handle, slot.rawValue, p, n, $0) }
+        }
+    }
+
+    func setData(_ data: String) throws {
+        try data.withShimBytes { p, n in
+            try nativeCheck { vn_document_set_data(handle, p, n, $0) }
+        }
+    }
+}

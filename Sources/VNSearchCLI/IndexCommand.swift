@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import VNSearch
+
+struct IndexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "Index report files into the database (incremental by default).",
+        discussion: """
+            Adds new .txt files, re-indexes changed ones (by content hash) and removes \
+            articles whose files are gone. Empty and binary files are skipped with a reason.
+            """
+    )
+
+    @Argument(help: "Report files or folders (searched recursively for *.txt).")
+    var paths: [String] = ["corpus"]
+
+    @Option(name: .long, help: "Database directory.")
+    var db = "index"
+
+    @Flag(help: "Re-index every file, changed or not.")
+    var full = false
+
+    @Flag(help: "Print one JSON summary object.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        let bar = ProgressBar(enabled: Terminal.stderrIsTTY && !quiet && !json)
+        let summary: IndexSummary
+        do {
+            summary = try Indexer(databasePath: db).run(paths: paths, full: full) { progress in
+                bar.update(done: progress.done, total: progress.total, label: progress.path)
+            }
+        } catch let error as IndexError {
+            bar.finish()
+            throw failure(error.description)
+        } catch {
+            bar.finish()
+            throw failure("indexing failed: \(error)")
+        }
+        bar.finish()
+
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            return
+        }
+        for skipped in summary.skipped { Terminal.error("skipped \(skipped.path): \(skipped.reason)") }
+        for warning in summary.warnings { Terminal.error("warning \(warning.path): \(warning.reason)") }
+        if quiet { return }
+        let size = summary.bytes < 1_000_000
+            ? String(format: "%.1f KB", Double(summary.bytes) / 1_000) : String(format: "%.1f MB", Double(summary.bytes) / 1_000_000)
+        print("""
+            Indexed \(paths.joined(separator: " ")) into \(db): \(summary.added) added, \(summary.updated) updated, \
+            \(summary.removed) removed, \(summary.unchanged) unchanged, \(summary.skipped.count) skipped; \
+            \(summary.passages) passages, \(size) in \(String(format: "%.2f", summary.seconds)) s
+            """)
+    }
+}

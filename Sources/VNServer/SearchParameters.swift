@@ -1,0 +1,34 @@
+import Foundation
+
+import VNSearch
+
+/// Maps `GET /search` parameters (CONTRACT.md) onto a `SearchRequest`. Unknown
+/// parameters are ignored; a bad value is a 400 with a message.
+enum SearchParameters {
+    struct Invalid: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func request(from parameters: QueryParameters) throws -> SearchRequest {
+        guard let q = parameters["q"], !q.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw Invalid(description: "missing query parameter 'q'")
+        }
+        var request = SearchRequest(query: q)
+        request.limit = try integer(parameters, "limit") ?? request.limit
+        request.offset = try integer(parameters, "offset") ?? request.offset
+        request.perArticle = try integer(parameters, "per_article") ?? request.perArticle
+        request.provinces = parameters.all("province")
+        request.ethnics = parameters.all("ethnic")
+        request.models = parameters.all("model")
+        request.from = parameters["from"]
+        request.to = parameters["to"]
+        request.merged = ["1", "true", "yes"].contains(parameters["merged"] ?? "")
+        return request
+    }
+
+    private static func integer(_ parameters: QueryParameters, _ name: String) throws -> Int? {
+        guard let text = parameters[name] else { return nil }
+        guard let value = Int(text) else { throw Invalid(description: "'\(name)' must be a whole number") }
+        return value
+    }
+}
