@@ -35,6 +35,8 @@ public struct ArticleParser: Sendable {
 
         var passages: [Passage] = []
         func add(_ kind: Passage.Kind, _ text: String) {
+            // Punctuation alone ("...", "***") is nothing anyone can search for.
+            guard text.contains(where: { $0.isLetter || $0.isNumber }) else { return }
             passages.append(Passage(index: passages.count, kind: kind, text: text))
         }
 

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import VNSearch
+
+/// End to end through the `vnsearch` binary: output shapes, exit codes, one-line errors.
+@Suite(.serialized) struct CLITests {
+    let cli: CLI
+
+    init() throws {
+        cli = try CLI()
+    }
+
+    private func indexed() throws -> CLI {
+        let result = try cli.run("index", "--quiet")
+        #expect(result.status == 0, "\(result.stderr)")
+        return cli
+    }
+
+    @Test func indexPrintsTheContractSummary() throws {
+        defer { cli.remove() }
+        let result = try cli.run("index", "--json")
+        #expect(result.status == 0)
+        let json = try #require(result.json)
+        #expect(Set(json.keys).isSuperset(of: ["added", "updated", "removed", "unchanged", "skipped", "passages", "bytes", "seconds"]))
+        #expect(json["added"] as? Int == 1)
+        #expect((json["passages"] as? Int ?? 0) > 15)
+        let again = try #require(try cli.run("index", "--json").json)
+        #expect(again["unchanged"] as? Int == 1)
+        #expect(again["added"] as? Int == 0)
+    }
+
+    @Test func humanIndexSummaryNamesTheCounts() throws {
+        defer { cli.remove() }
+        let result = try cli.run("index")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("1 added"))
+        #expect(!result.stdout.contains("\u{1B}["))
+    }
+
+    @Test func searchJSONHasTheContractShape() throws {
+        defer { cli.remove() }
+        let result = try indexed().run("search", "nguoi hoa bac lieu", "--json")
+        #expect(result.status == 0)
+        let json = try #require(result.json)
+        #expect(Set(json.keys) == ["query", "total", "took_ms", "relaxed", "suggestion", "results", "facets", "facets_exact"])
+        #expect(json["suggestion"] is NSNull)
+        let first = try #require((json["results"] as? [[String: Any]])?.first)
+        let article = try #require(first["article"] as? [String: Any])
+        let passage = try #require(first["passage"] as? [String: Any])
+        #expect(article["path"] as? String == "corpus/seed.txt")
+        #expect(article["date"] as? String == "2024-08")
+        #expect((passage["text"] as? String)?.contains("Tổ tự quản trong người Hoa") == true)
+        #expect((passage["highlighted"] as? String)?.contains("<mark>người Hoa</mark>") == true)
+        #expect(first["rank"] as? Int == 1)
+    }
+
+    @Test func humanSearchOutputIsPlainWhenPiped() throws {
+        defer { cli.remove() }
+        let result = try indexed().run("search", "xóm Chăm")
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("1. "))
+        #expect(result.stdout.contains("corpus/seed.txt"))
+        #expect(result.stdout.contains("(2024-08)"))
+        #expect(result.stdout.contains("Rủ nhau làm tốt xóm Chăm"))
+        #expect(!result.stdout.contains("\u{1B}["))
+    }
+
+    @Test func noResultsIsSuccess() throws {
+        defer { cli.remove() }
+        let result = try indexed().run("search", "Hoa Kỳ")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("No results"))
+    }
+
+    @Test func emptyQueryIsAUsageError() throws {
+        defer { cli.remove() }
+        for query in ["", "   ", "?!;..."] {
+            let result = try indexed().run("search", query)
+            #expect(result.status == 64)
+            #expect(result.stderr.contains("empty query"))
+            #expect(result.stderr.split(separator: "\n").count == 1)
+        }
+    }
+
+    @Test func badDateAndBadFlagAreUsageErrors() throws {
+        defer { cli.remove() }
+        _ = try indexed()
+        let date = try cli.run("search", "an ninh", "--from", "August")
+        #expect(date.status == 64)
+        #expect(date.stderr.contains("bad date 'August'"))
+        let flag = try cli.run("search", "an ninh", "--no-such-flag")
+        #expect(flag.status == 64)
+    }
+
+    @Test func missingIndexIsARuntimeFailure() throws {
+        defer { cli.remove() }
+        let result = try cli.run("search", "an ninh", "--db", "nowhere")
+        #expect(result.status == 1)
+        #expect(result.stderr == "vnsearch: no index at 'nowhere': run `vnsearch index` first\n")
+    }
+
+    @Test func missingCorpusPathIsARuntimeFailure() throws {
+        defer { cli.remove() }
+        let result = try cli.run("index", "nowhere")
+        #expect(result.status == 1)
+        #expect(result.stderr == "vnsearch: corpus path 'nowhere' does not exist\n")
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("index").path))
+    }
+
+    @Test func databasePathThatIsAFileIsRefused() throws {
+        defer { cli.remove() }
+        try Data("x".utf8).write(to: cli.directory.appendingPathComponent("db"))
+        let result = try cli.run("index", "--db", "db")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("is a regular file"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func lockedDatabaseGetsAClearMessage() throws {
+        defer { cli.remove() }
+        _ = try indexed()
+        let holder = try WritableDatabase(path: cli.directory.appendingPathComponent("index").path)
+        try Data("Tin mới\nNgười Chăm.".utf8).write(to: cli.directory.appendingPathComponent("corpus/new.txt"))
+        let result = try cli.run("index")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("being updated by another process"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        withExtendedLifetime(holder) {}
+        // Readers keep working while the writer holds the lock.
+        #expect(try cli.run("search", "xóm Chăm").status == 0)
+    }
+
+    @Test func batchAnswersEveryLineInOrder() throws {
+        defer { cli.remove() }
+        let result = try indexed().run("search", "--batch", stdin: "xóm Chăm\nHoa Kỳ\n\nnguoi hoa bac lieu\n")
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(lines.count == 4)
+        #expect(lines[0]?["query"] as? String == "xóm Chăm")
+        #expect((lines[1]?["results"] as? [Any])?.isEmpty == true)
+        #expect((lines[2]?["error"] as? String)?.contains("empty query") == true)
+        #expect(lines[3]?["query"] as? String == "nguoi hoa bac lieu")
+    }
+
+    @Test func statsCountsPassagesAndArticles() throws {
+        defer { cli.remove() }
+        let json = try #require(try indexed().run("stats", "--json").json)
+        #expect(json["articles"] as? Int == 1)
+        #expect((json["documents"] as? Int ?? 0) > 15)
+        #expect((json["revision"] as? Int ?? 0) >= 1)
+    }
+
+    @Test func everySubcommandHasHelp() throws {
+        defer { cli.remove() }
+        for command in ["index", "search", "serve", "stats"] {
+            let result = try cli.run(command, "--help")
+            #expect(result.status == 0)
+            #expect(result.stdout.contains("USAGE"))
+        }
+    }
+}

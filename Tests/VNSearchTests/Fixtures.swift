@@ -1,0 +1,48 @@
+import Foundation
+@testable import VNSearch
+
+/// A fresh folder under the system temp directory, removed when the value dies.
+final class TemporaryFolder {
+    let url: URL
+    var path: String { url.path }
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("vnsearch-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func write(_ name: String, _ text: String) throws {
+        try write(name, Data(text.utf8))
+    }
+
+    func write(_ name: String, _ data: Data) throws {
+        let file = url.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: file)
+    }
+}
+
+enum Fixtures {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let seedPath = packageRoot.appendingPathComponent("corpus/2024-08-toan-dan-bao-ve-an-ninh-tay-nam-bo.txt").path
+
+    /// A corpus folder holding the seed report, indexed into its own database.
+    static func seedIndex() throws -> (folder: TemporaryFolder, engine: SearchEngine) {
+        let folder = try TemporaryFolder()
+        try folder.write("corpus/seed.txt", try Data(contentsOf: URL(fileURLWithPath: seedPath)))
+        _ = try Indexer(databasePath: folder.path + "/index").run(paths: [folder.path + "/corpus"])
+        return (folder, try SearchEngine(databasePath: folder.path + "/index"))
+    }
+}
+
+extension SearchEngine {
+    func top(_ query: String, limit: Int = 10, perArticle: Int = 1) throws -> SearchResponse {
+        var request = SearchRequest(query: query)
+        request.limit = limit
+        request.perArticle = perArticle
+        return try search(request)
+    }
+}

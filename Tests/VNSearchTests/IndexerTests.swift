@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import VNSearch
+
+/// `vnsearch index` as an archivist sees it: the index follows the folder exactly, and
+/// bad input is reported, never fatal.
+@Suite struct IndexerTests {
+    let folder: TemporaryFolder
+    var corpus: String { folder.path + "/corpus" }
+    var db: String { folder.path + "/index" }
+
+    init() throws {
+        folder = try TemporaryFolder()
+        try folder.write("corpus/seed.txt", try Data(contentsOf: URL(fileURLWithPath: Fixtures.seedPath)))
+    }
+
+    private func index(full: Bool = false) throws -> IndexSummary {
+        try Indexer(databasePath: db).run(paths: [corpus], full: full)
+    }
+
+    private func count(_ query: String) throws -> Int {
+        try SearchEngine(databasePath: db).top(query, limit: 100, perArticle: 100).results.count
+    }
+
+    @Test func secondRunChangesNothing() throws {
+        let first = try index()
+        #expect(first.added == 1)
+        #expect(first.passages > 15)
+        let second = try index()
+        #expect(second.unchanged == 1)
+        #expect(second.added + second.updated + second.removed + second.passages == 0)
+    }
+
+    @Test func newChangedAndRemovedFilesAreFollowed() throws {
+        _ = try index()
+        try folder.write("corpus/moi.txt", "Người Chăm ở An Giang\nBà con người Chăm giữ gìn an ninh.")
+        var summary = try index()
+        #expect(summary.added == 1 && summary.unchanged == 1)
+        #expect(try count("nguoi Cham An Giang") >= 1)
+
+        try folder.write("corpus/moi.txt", "Người Khmer ở Sóc Trăng\nBà con người Khmer đón Tết.")
+        summary = try index()
+        #expect(summary.updated == 1 && summary.unchanged == 1)
+        #expect(try count("đón Tết") == 1)
+        #expect(try count("bà con người Chăm") == 0)
+
+        try FileManager.default.removeItem(atPath: corpus + "/moi.txt")
+        summary = try index()
+        #expect(summary.removed == 1)
+        #expect(try count("đón Tết") == 0)
+        #expect(try IndexStats(databasePath: db).articles == 1)
+    }
+
+    @Test func fullRebuildReindexesEverything() throws {
+        _ = try index()
+        let full = try index(full: true)
+        #expect(full.updated == 1)
+        #expect(try IndexStats(databasePath: db).documents == full.passages)
+    }
+
+    @Test func emptyAndBinaryFilesAreSkippedWithAReason() throws {
+        try folder.write("corpus/empty.txt", "")
+        try folder.write("corpus/binary.txt", Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01]))
+        try folder.write("corpus/blank.txt", "  \n\n ... \n")
+        let summary = try index()
+        #expect(summary.added == 1)
+        let reasons = Dictionary(uniqueKeysWithValues: summary.skipped.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0.reason) })
+        #expect(reasons["empty.txt"] == "empty file")
+        #expect(reasons["binary.txt"]?.contains("binary") == true)
+        #expect(reasons["blank.txt"] == "no text to index")
+    }
+
+    @Test func invalidUTF8IsIndexedAndReported() throws {
+        var bytes = Data("Tiêu đề hỏng\nNgười Hoa ở Bạc Liêu ".utf8)
+        bytes.append(contentsOf: [0xFF, 0xFE])
+        bytes.append(Data(" giữ gìn trật tự.".utf8))
+        try folder.write("corpus/broken.txt", bytes)
+        let summary = try index()
+        #expect(summary.added == 2)
+        #expect(summary.warnings.count == 1)
+        #expect(summary.warnings.first?.reason.contains("invalid UTF-8") == true)
+        #expect(try count("giữ gìn trật tự Bạc Liêu") >= 1)
+    }
+
+    @Test func unreadableFileIsSkippedAndTheRunGoesOn() throws {
+        // A folder named like a report cannot be read as one (chmod does not stop root).
+        try FileManager.default.createDirectory(atPath: corpus + "/folder.txt", withIntermediateDirectories: true)
+        let summary = try index()
+        #expect(summary.added == 1)
+        #expect(summary.skipped.contains { $0.path.hasSuffix("folder.txt") && $0.reason.hasPrefix("unreadable") })
+    }
+
+    @Test func missingCorpusPathFailsBeforeWritingAnything() throws {
+        #expect(throws: IndexError.missingPath(folder.path + "/nowhere")) {
+            try Indexer(databasePath: db).run(paths: [folder.path + "/nowhere"])
+        }
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+
+    @Test func databasePathThatIsAFileIsRefused() throws {
+        try folder.write("index", "not a database")
+        #expect(throws: IndexError.databaseIsAFile(db)) { try index() }
+        #expect(try String(contentsOfFile: db, encoding: .utf8) == "not a database")
+    }
+
+    @Test func lockedDatabaseIsReportedAndUntouched() throws {
+        _ = try index()
+        let holder = try WritableDatabase(path: db)
+        try folder.write("corpus/moi.txt", "Tin mới\nNội dung mới về người Chăm.")
+        #expect(throws: IndexError.locked(db)) { try index() }
+        withExtendedLifetime(holder) {}
+    }
+
+    @Test func searchingWithoutAnIndexSaysSo() throws {
+        #expect(throws: SearchError.noIndex(db)) { try SearchEngine(databasePath: db) }
+    }
+
+    @Test func nothingIndexableIsAFailure() throws {
+        try FileManager.default.removeItem(atPath: corpus + "/seed.txt")
+        try folder.write("corpus/empty.txt", "")
+        #expect(throws: IndexError.nothingIndexed(1)) { try index() }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import VNAnalysis
+@testable import VNSearch
+
+/// The native shim: Xapian and ICU through the C header, errors as Swift errors.
+@Suite struct ShimTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("vnshim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    private var dbPath: String { folder.appendingPathComponent("db").path }
+
+    @Test func documentRoundTrip() throws {
+        do {
+            let writer = try WritableDatabase(path: dbPath)
+            try writer.transaction {
+                let document = Document()
+                try document.addPosting("an", position: 1)
+                try document.addPosting("ninh", position: 2)
+                try document.addTerm("XEan")
+                try document.addBooleanTerm("XAone")
+                try document.setValue("2024-08", slot: .date)
+                try document.setData("an ninh \u{0}trật tự")
+                try writer.add(document)
+                try writer.setMetadata("key", "giá trị")
+            }
+        }
+        let reader = try Database(path: dbPath)
+        #expect(try reader.documentCount == 1)
+        #expect(try reader.metadata("key") == "giá trị")
+        #expect(try reader.metadata("absent") == "")
+        #expect(try reader.termFrequency("ninh") == 1)
+        #expect(try reader.postings("XAone") == [1])
+        #expect(try reader.documentData(1) == "an ninh \u{0}trật tự")
+        #expect(try reader.documentValue(1, slot: .date) == "2024-08")
+
+        let enquire = try Enquire(database: reader)
+        try enquire.setQuery(try Query.combine(.phrase(window: 2), [Query.term("an"), Query.term("ninh")]))
+        let spy = try enquire.addValueSpy(.date)
+        let mset = try enquire.mset(first: 0, maxItems: 10)
+        #expect(mset.count == 1)
+        #expect(try mset.data(0).hasPrefix("an ninh"))
+        #expect(try enquire.matchingTerms(mset.docid(0)) == ["an", "ninh"])
+        #expect(try enquire.spyCounts(spy).values.map(\.0) == ["2024-08"])
+
+        try enquire.setQuery(try Query.combine(.phrase(window: 2), [Query.term("ninh"), Query.term("an")]))
+        #expect(try enquire.mset(first: 0, maxItems: 10).count == 0)
+        try enquire.setQuery(try Query.combine(.filter, [Query.term("an"), Query.valueRange(.date, from: "2025", to: nil)]))
+        #expect(try enquire.mset(first: 0, maxItems: 10).count == 0)
+    }
+
+    @Test func xapianErrorsArriveAsSwiftErrorsWithTheirMessage() throws {
+        let document = Document()
+        let error = #expect(throws: NativeError.self) { try document.addPosting("", position: 1) }
+        #expect(error?.kind == .invalidArgument)
+        #expect(error?.message.contains("InvalidArgumentError") == true)
+    }
+
+    @Test func missingDatabaseIsAnErrorNotACrash() throws {
+        let error = #expect(throws: NativeError.self) { try Database(path: folder.appendingPathComponent("nowhere").path) }
+        #expect(error?.kind == .databaseNotFound || error?.kind == .databaseOpening)
+        #expect(error?.message.isEmpty == false)
+    }
+
+    @Test func secondWriterGetsALockError() throws {
+        let first = try WritableDatabase(path: dbPath)
+        let error = #expect(throws: NativeError.self) { try WritableDatabase(path: dbPath) }
+        #expect(error?.kind == .databaseLock)
+        withExtendedLifetime(first) {}
+    }
+
+    @Test func cancelledTransactionLeavesNothing() throws {
+        do {
+            let writer = try WritableDatabase(path: dbPath)
+            struct Stop: Error {}
+            #expect(throws: Stop.self) {
+                try writer.transaction {
+                    let document = Document()
+                    try document.addPosting("mất", position: 1)
+                    try writer.add(document)
+                    throw Stop()
+                }
+            }
+            try writer.commit()
+        }
+        #expect(try Database(path: dbPath).documentCount == 0)
+    }
+
+    @Test func readerSeesNewRevisionsAfterReopen() throws {
+        let writer = try WritableDatabase(path: dbPath)
+        try writer.commit()
+        let reader = try Database(path: dbPath)
+        #expect(try reader.documentCount == 0)
+        let document = Document()
+        try document.addPosting("mới", position: 1)
+        try writer.add(document)
+        try writer.commit()
+        #expect(try reader.reopen())
+        #expect(try reader.documentCount == 1)
+    }
+
+    @Test func icuBoundariesUseByteOffsets() throws {
+        let text = "Ngày 15/8, Bộ Công an."
+        let words = try ICUText.wordSegments(text).filter(\.isWord)
+        let bytes = Array(text.utf8)
+        #expect(words.map { String(decoding: bytes[$0.range], as: UTF8.self) } == ["Ngày", "15", "8", "Bộ", "Công", "an"])
+        let sentences = try ICUText.sentenceSegments("Câu một. Câu hai!\nCâu ba")
+        #expect(sentences.count == 3)
+    }
+
+    @Test func stubFileOpensLikeADatabase() throws {
+        do {
+            let writer = try WritableDatabase(path: dbPath)
+            let document = Document()
+            try document.addPosting("một", position: 1)
+            try writer.add(document)
+        }
+        let stub = folder.appendingPathComponent("all.stub")
+        try "auto db\n".write(to: stub, atomically: true, encoding: .utf8)
+        #expect(try Database(path: stub.path).documentCount == 1)
+    }
+}
