@@ -2,7 +2,7 @@ import Foundation
 @testable import VNSearch
 
 /// A fresh folder under the system temp directory, removed when the value dies.
-final class TemporaryFolder {
+final class TemporaryFolder: Sendable {
     let url: URL
     var path: String { url.path }
 

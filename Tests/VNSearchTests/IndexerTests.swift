@@ -58,6 +58,16 @@ import Testing
         #expect(try IndexStats(databasePath: db).documents == full.passages)
     }
 
+    @Test func oldTonePlacementInAFileMatchesNewPlacementQueries() throws {
+        try folder.write("corpus/cu.txt", "Thuỷ lợi vùng đồng bào Khmer\nSức khoẻ và hoà giải ở Trà Vinh.")
+        _ = try index()
+        let engine = try SearchEngine(databasePath: db)
+        let hit = try #require(try engine.top("sức khỏe hòa giải").results.first)
+        #expect(hit.passage.text == "Sức khoẻ và hoà giải ở Trà Vinh.")
+        #expect(hit.passage.highlighted == "<mark>Sức khoẻ</mark> và <mark>hoà giải</mark> ở Trà Vinh.")
+        #expect(try engine.top("thủy lợi").results.first?.article.title == "Thuỷ lợi vùng đồng bào Khmer")
+    }
+
     @Test func emptyAndBinaryFilesAreSkippedWithAReason() throws {
         try folder.write("corpus/empty.txt", "")
         try folder.write("corpus/binary.txt", Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01]))
