@@ -1,0 +1,272 @@
+// shim_database.cpp — the storage side of vnshim.h: documents, read-only databases
+// and writable databases over Xapian.
+//
+// Follows the rules in shim_internal.hpp: no exception escapes (guard/guard_quiet),
+// malloc for everything returned, (pointer, length) inputs, *err only set on failure.
+
+#include "shim_internal.hpp"
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+using namespace vnshim;
+
+namespace {
+
+// ------------------------------------------------------------------ shared database reads
+
+char *get_metadata(const Xapian::Database &db, const char *key, size_t key_len,
+                   size_t *out_len) {
+    return to_c(db.get_metadata(bytes(key, key_len)), out_len);
+}
+
+vn_strings *metadata_keys(const Xapian::Database &db, const char *prefix, size_t len) {
+    std::string p = bytes(prefix, len);
+    return collect(db.metadata_keys_begin(p), db.metadata_keys_end(p));
+}
+
+}  // namespace
+
+// ================================================================== C API
+
+extern "C" {
+
+// ------------------------------------------------------------------ documents
+
+vn_document *vn_document_new(void) {
+    return guard_quiet(static_cast<vn_document *>(nullptr), [] { return new vn_document; });
+}
+
+void vn_document_free(vn_document *doc) { delete doc; }
+
+int vn_document_add_posting(vn_document *doc, const char *term, size_t len, uint32_t position,
+                            uint32_t wdf_inc, vn_error **err) {
+    return guard(err, 0, [&] {
+        need(doc, "document")->doc.add_posting(bytes(term, len), position, wdf_inc);
+        return 1;
+    });
+}
+
+int vn_document_add_term(vn_document *doc, const char *term, size_t len, uint32_t wdf_inc,
+                         vn_error **err) {
+    return guard(err, 0, [&] {
+        need(doc, "document")->doc.add_term(bytes(term, len), wdf_inc);
+        return 1;
+    });
+}
+
+int vn_document_add_boolean_term(vn_document *doc, const char *term, size_t len,
+                                 vn_error **err) {
+    return guard(err, 0, [&] {
+        need(doc, "document")->doc.add_boolean_term(bytes(term, len));
+        return 1;
+    });
+}
+
+int vn_document_set_value(vn_document *doc, uint32_t slot, const char *value, size_t len,
+                          vn_error **err) {
+    return guard(err, 0, [&] {
+        need(doc, "document")->doc.add_value(slot, bytes(value, len));
+        return 1;
+    });
+}
+
+int vn_document_set_data(vn_document *doc, const char *data, size_t len, vn_error **err) {
+    return guard(err, 0, [&] {
+        need(doc, "document")->doc.set_data(bytes(data, len));
+        return 1;
+    });
+}
+
+// ------------------------------------------------------------------ read-only databases
+
+vn_database *vn_database_open(const char *path, vn_error **err) {
+    return guard(err, static_cast<vn_database *>(nullptr), [&] {
+        // The generic constructor auto-detects directories, stub files and stub dirs.
+        return new vn_database{Xapian::Database(need(path, "path"))};
+    });
+}
+
+void vn_database_free(vn_database *db) {
+    guard_quiet(0, [&] { delete db; return 0; });
+}
+
+int vn_database_reopen(vn_database *db, vn_error **err) {
+    return guard(err, -1, [&] { return need(db, "database")->db.reopen() ? 1 : 0; });
+}
+
+uint64_t vn_database_doc_count(vn_database *db, vn_error **err) {
+    return guard(err, uint64_t(0), [&] { return uint64_t(need(db, "database")->db.get_doccount()); });
+}
+
+uint64_t vn_database_revision(vn_database *db, vn_error **err) {
+    return guard(err, uint64_t(0), [&]() -> uint64_t {
+        Xapian::Database &d = need(db, "database")->db;
+        try {
+            return d.get_revision();
+        } catch (const Xapian::InvalidOperationError &) {
+            // Xapian has no revision for zero or several shards: documented as 0.
+            return 0;
+        }
+    });
+}
+
+char *vn_database_document_data(vn_database *db, uint32_t docid, size_t *out_len,
+                                vn_error **err) {
+    return guard(err, static_cast<char *>(nullptr), [&] {
+        return to_c(need(db, "database")->db.get_document(docid).get_data(), out_len);
+    });
+}
+
+char *vn_database_document_value(vn_database *db, uint32_t docid, uint32_t slot,
+                                 size_t *out_len, vn_error **err) {
+    return guard(err, static_cast<char *>(nullptr), [&] {
+        return to_c(need(db, "database")->db.get_document(docid).get_value(slot), out_len);
+    });
+}
+
+char *vn_database_get_metadata(vn_database *db, const char *key, size_t key_len,
+                               size_t *out_len, vn_error **err) {
+    return guard(err, static_cast<char *>(nullptr),
+                 [&] { return get_metadata(need(db, "database")->db, key, key_len, out_len); });
+}
+
+vn_strings *vn_database_metadata_keys(vn_database *db, const char *prefix, size_t len,
+                                      vn_error **err) {
+    return guard(err, static_cast<vn_strings *>(nullptr),
+                 [&] { return metadata_keys(need(db, "database")->db, prefix, len); });
+}
+
+uint64_t vn_database_term_freq(vn_database *db, const char *term, size_t len, vn_error **err) {
+    return guard(err, uint64_t(0), [&] {
+        return uint64_t(need(db, "database")->db.get_termfreq(bytes(term, len)));
+    });
+}
+
+vn_strings *vn_database_terms_with_prefix(vn_database *db, const char *prefix, size_t len,
+                                          vn_error **err) {
+    return guard(err, static_cast<vn_strings *>(nullptr), [&] {
+        Xapian::Database &d = need(db, "database")->db;
+        std::string p = bytes(prefix, len);
+        return collect(d.allterms_begin(p), d.allterms_end(p));
+    });
+}
+
+int64_t vn_database_postings(vn_database *db, const char *term, size_t len, uint32_t **out,
+                             vn_error **err) {
+    return guard(err, int64_t(-1), [&] {
+        Xapian::Database &d = need(db, "database")->db;
+        need(out, "out");
+        std::string t = bytes(term, len);
+        std::vector<uint32_t> ids;
+        for (Xapian::PostingIterator it = d.postlist_begin(t); it != d.postlist_end(t); ++it)
+            ids.push_back(*it);
+        *out = to_c_array(ids);
+        return static_cast<int64_t>(ids.size());
+    });
+}
+
+// ------------------------------------------------------------------ writable databases
+
+vn_writable *vn_writable_open(const char *path, vn_error **err) {
+    return guard(err, static_cast<vn_writable *>(nullptr), [&] {
+        return new vn_writable{Xapian::WritableDatabase(need(path, "path"), Xapian::DB_CREATE_OR_OPEN),
+                               false};
+    });
+}
+
+void vn_writable_free(vn_writable *db) {
+    if (db == nullptr) return;
+    // Each step is guarded on its own so a failure still lets the next one run.
+    if (db->in_transaction) guard_quiet(0, [&] { db->db.cancel_transaction(); return 0; });
+    db->in_transaction = false;
+    guard_quiet(0, [&] { db->db.close(); return 0; });  // commits, releases the lock
+    guard_quiet(0, [&] { delete db; return 0; });
+}
+
+int vn_writable_begin_transaction(vn_writable *db, vn_error **err) {
+    return guard(err, 0, [&] {
+        need(db, "database")->db.begin_transaction();
+        db->in_transaction = true;
+        return 1;
+    });
+}
+
+int vn_writable_commit_transaction(vn_writable *db, vn_error **err) {
+    return guard(err, 0, [&] {
+        // Xapian ends the transaction before committing, even if the commit throws.
+        need(db, "database")->in_transaction = false;
+        db->db.commit_transaction();
+        return 1;
+    });
+}
+
+int vn_writable_cancel_transaction(vn_writable *db, vn_error **err) {
+    return guard(err, 0, [&] {
+        need(db, "database")->in_transaction = false;
+        db->db.cancel_transaction();
+        return 1;
+    });
+}
+
+int vn_writable_commit(vn_writable *db, vn_error **err) {
+    return guard(err, 0, [&] {
+        need(db, "database")->db.commit();
+        return 1;
+    });
+}
+
+uint32_t vn_writable_add_document(vn_writable *db, const vn_document *doc, vn_error **err) {
+    return guard(err, uint32_t(0), [&] {
+        return uint32_t(need(db, "database")->db.add_document(need(doc, "document")->doc));
+    });
+}
+
+uint32_t vn_writable_replace_document(vn_writable *db, const char *unique_term, size_t len,
+                                      const vn_document *doc, vn_error **err) {
+    return guard(err, uint32_t(0), [&] {
+        return uint32_t(need(db, "database")->db.replace_document(bytes(unique_term, len),
+                                                                  need(doc, "document")->doc));
+    });
+}
+
+int vn_writable_delete_documents(vn_writable *db, const char *term, size_t len,
+                                 vn_error **err) {
+    return guard(err, 0, [&] {
+        need(db, "database")->db.delete_document(bytes(term, len));
+        return 1;
+    });
+}
+
+int vn_writable_set_metadata(vn_writable *db, const char *key, size_t key_len,
+                             const char *value, size_t value_len, vn_error **err) {
+    return guard(err, 0, [&] {
+        need(db, "database")->db.set_metadata(bytes(key, key_len), bytes(value, value_len));
+        return 1;
+    });
+}
+
+char *vn_writable_get_metadata(vn_writable *db, const char *key, size_t key_len,
+                               size_t *out_len, vn_error **err) {
+    return guard(err, static_cast<char *>(nullptr),
+                 [&] { return get_metadata(need(db, "database")->db, key, key_len, out_len); });
+}
+
+vn_strings *vn_writable_metadata_keys(vn_writable *db, const char *prefix, size_t len,
+                                      vn_error **err) {
+    return guard(err, static_cast<vn_strings *>(nullptr),
+                 [&] { return metadata_keys(need(db, "database")->db, prefix, len); });
+}
+
+uint64_t vn_writable_doc_count(vn_writable *db, vn_error **err) {
+    return guard(err, uint64_t(0), [&] { return uint64_t(need(db, "database")->db.get_doccount()); });
+}
+
+uint64_t vn_writable_revision(vn_writable *db, vn_error **err) {
+    return guard(err, uint64_t(0), [&] { return uint64_t(need(db, "database")->db.get_revision()); });
+}
+
+}  // extern "C"

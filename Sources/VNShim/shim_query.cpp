@@ -1,0 +1,284 @@
+// shim_query.cpp — the search side of vnshim.h: queries, enquire (with value-count
+// match spies) and result sets over Xapian.
+//
+// Follows the rules in shim_internal.hpp: no exception escapes (guard/guard_quiet),
+// malloc for everything returned, (pointer, length) inputs, *err only set on failure.
+
+#include "shim_internal.hpp"
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace vnshim;
+
+namespace {
+
+// ------------------------------------------------------------------ query and mset helpers
+
+Xapian::Query::op xapian_op(vn_query_op op) {
+    switch (op) {
+        case VN_OP_AND: return Xapian::Query::OP_AND;
+        case VN_OP_OR: return Xapian::Query::OP_OR;
+        case VN_OP_AND_NOT: return Xapian::Query::OP_AND_NOT;
+        case VN_OP_XOR: return Xapian::Query::OP_XOR;
+        case VN_OP_AND_MAYBE: return Xapian::Query::OP_AND_MAYBE;
+        case VN_OP_FILTER: return Xapian::Query::OP_FILTER;
+        case VN_OP_NEAR: return Xapian::Query::OP_NEAR;
+        case VN_OP_PHRASE: return Xapian::Query::OP_PHRASE;
+        case VN_OP_ELITE_SET: return Xapian::Query::OP_ELITE_SET;
+        case VN_OP_SYNONYM: return Xapian::Query::OP_SYNONYM;
+        case VN_OP_MAX: return Xapian::Query::OP_MAX;
+    }
+    throw ShimError(VN_ERR_INVALID_ARGUMENT, "unknown query operator " + std::to_string(op));
+}
+
+const vn_mset *need_item(const vn_mset *m, size_t i) {
+    need(m, "mset");
+    if (i >= m->mset.size())
+        throw ShimError(VN_ERR_RANGE, "mset index " + std::to_string(i) + " out of range");
+    return m;
+}
+
+Xapian::ValueCountMatchSpy &need_spy(vn_enquire *enq, int spy) {
+    need(enq, "enquire");
+    if (spy < 0 || static_cast<size_t>(spy) >= enq->spies.size())
+        throw ShimError(VN_ERR_RANGE, "no match spy " + std::to_string(spy));
+    return *enq->spies[static_cast<size_t>(spy)];
+}
+
+}  // namespace
+
+// ================================================================== C API
+
+extern "C" {
+
+// ------------------------------------------------------------------ queries
+
+vn_query *vn_query_term(const char *term, size_t len, uint32_t wqf, uint32_t pos,
+                        vn_error **err) {
+    return guard(err, static_cast<vn_query *>(nullptr),
+                 [&] { return new vn_query{Xapian::Query(bytes(term, len), wqf, pos)}; });
+}
+
+vn_query *vn_query_combine(vn_query_op op, vn_query *const *subqueries, size_t count,
+                           uint32_t parameter, vn_error **err) {
+    return guard(err, static_cast<vn_query *>(nullptr), [&] {
+        Xapian::Query::op xop = xapian_op(op);
+        if (count != 0) need(subqueries, "subqueries");
+        std::vector<Xapian::Query> subs;
+        subs.reserve(count);
+        for (size_t i = 0; i < count; ++i) subs.push_back(need(subqueries[i], "subquery")->q);
+        // Only NEAR/PHRASE (window; Xapian treats 0 as "number of subqueries") and
+        // ELITE_SET (set size) use the parameter; Xapian rejects it for other ops.
+        Xapian::termcount param = 0;
+        if (op == VN_OP_NEAR || op == VN_OP_PHRASE || op == VN_OP_ELITE_SET) param = parameter;
+        return new vn_query{Xapian::Query(xop, subs.begin(), subs.end(), param)};
+    });
+}
+
+vn_query *vn_query_scale_weight(const vn_query *query, double factor, vn_error **err) {
+    return guard(err, static_cast<vn_query *>(nullptr), [&] {
+        return new vn_query{
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, need(query, "query")->q, factor)};
+    });
+}
+
+vn_query *vn_query_value_range(uint32_t slot, const char *low, size_t low_len, const char *high,
+                               size_t high_len, vn_error **err) {
+    return guard(err, static_cast<vn_query *>(nullptr), [&] {
+        std::string lo = bytes(low, low_len), hi = bytes(high, high_len);
+        if (lo.empty() && hi.empty()) return new vn_query{Xapian::Query::MatchAll};
+        if (lo.empty()) return new vn_query{Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi)};
+        if (hi.empty()) return new vn_query{Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo)};
+        return new vn_query{Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi)};
+    });
+}
+
+vn_query *vn_query_match_all(void) {
+    return guard_quiet(static_cast<vn_query *>(nullptr),
+                       [] { return new vn_query{Xapian::Query::MatchAll}; });
+}
+
+vn_query *vn_query_match_nothing(void) {
+    return guard_quiet(static_cast<vn_query *>(nullptr),
+                       [] { return new vn_query{Xapian::Query::MatchNothing}; });
+}
+
+int vn_query_is_empty(const vn_query *query) {
+    return guard_quiet(1, [&] { return query == nullptr || query->q.empty() ? 1 : 0; });
+}
+
+char *vn_query_description(const vn_query *query, size_t *out_len) {
+    return guard_quiet(static_cast<char *>(nullptr), [&] {
+        return to_c(need(query, "query")->q.get_description(), out_len);
+    });
+}
+
+void vn_query_free(vn_query *query) { delete query; }
+
+// ------------------------------------------------------------------ enquire
+
+vn_enquire *vn_enquire_new(vn_database *db, vn_error **err) {
+    return guard(err, static_cast<vn_enquire *>(nullptr),
+                 [&] { return new vn_enquire(need(db, "database")->db); });
+}
+
+void vn_enquire_free(vn_enquire *enq) {
+    guard_quiet(0, [&] { delete enq; return 0; });
+}
+
+int vn_enquire_set_query(vn_enquire *enq, const vn_query *query, vn_error **err) {
+    return guard(err, 0, [&] {
+        need(enq, "enquire")->enquire.set_query(need(query, "query")->q);
+        return 1;
+    });
+}
+
+int vn_enquire_set_bm25(vn_enquire *enq, double k1, double k2, double k3, double b,
+                        double min_normlen, vn_error **err) {
+    return guard(err, 0, [&] {
+        need(enq, "enquire")->enquire.set_weighting_scheme(
+            Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+        return 1;
+    });
+}
+
+int vn_enquire_set_collapse_key(vn_enquire *enq, uint32_t slot, uint32_t collapse_max,
+                                vn_error **err) {
+    return guard(err, 0, [&] {
+        need(enq, "enquire")->enquire.set_collapse_key(slot, collapse_max);
+        return 1;
+    });
+}
+
+int vn_enquire_add_value_spy(vn_enquire *enq, uint32_t slot, vn_error **err) {
+    return guard(err, -1, [&] {
+        need(enq, "enquire");
+        std::unique_ptr<Xapian::ValueCountMatchSpy> spy(new Xapian::ValueCountMatchSpy(slot));
+        // Reserve first so that once Enquire holds the spy the push_backs cannot throw.
+        enq->spy_slots.reserve(enq->spy_slots.size() + 1);
+        enq->spies.reserve(enq->spies.size() + 1);
+        enq->enquire.add_matchspy(spy.get());  // not released: we own it, Enquire only points
+        enq->spy_slots.push_back(slot);
+        enq->spies.push_back(std::move(spy));
+        return static_cast<int>(enq->spies.size() - 1);
+    });
+}
+
+vn_mset *vn_enquire_get_mset(vn_enquire *enq, uint32_t first, uint32_t max_items,
+                             uint32_t check_at_least, vn_error **err) {
+    return guard(err, static_cast<vn_mset *>(nullptr), [&] {
+        need(enq, "enquire");
+        // Xapian's spies accumulate over every get_mset; the API promises counts for
+        // this search only, so swap in fresh spies (same indices, same slots).
+        if (!enq->spies.empty()) {
+            std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> fresh;
+            for (Xapian::valueno slot : enq->spy_slots)
+                fresh.emplace_back(new Xapian::ValueCountMatchSpy(slot));
+            enq->enquire.clear_matchspies();
+            enq->spies.swap(fresh);
+            for (auto &spy : enq->spies) enq->enquire.add_matchspy(spy.get());
+        }
+        return new vn_mset{enq->enquire.get_mset(first, max_items, check_at_least)};
+    });
+}
+
+vn_strings *vn_enquire_matching_terms(vn_enquire *enq, uint32_t docid, vn_error **err) {
+    return guard(err, static_cast<vn_strings *>(nullptr), [&] {
+        Xapian::Enquire &e = need(enq, "enquire")->enquire;
+        return collect(e.get_matching_terms_begin(docid), e.get_matching_terms_end(docid));
+    });
+}
+
+uint64_t vn_enquire_spy_total(vn_enquire *enq, int spy, vn_error **err) {
+    return guard(err, uint64_t(0), [&] { return uint64_t(need_spy(enq, spy).get_total()); });
+}
+
+int64_t vn_enquire_spy_values(vn_enquire *enq, int spy, vn_strings **values,
+                              uint64_t **frequencies, vn_error **err) {
+    return guard(err, int64_t(-1), [&] {
+        const Xapian::ValueCountMatchSpy &s = need_spy(enq, spy);
+        need(values, "values");
+        need(frequencies, "frequencies");
+        // Ask for every distinct value; top_values_begin sorts by descending frequency.
+        size_t distinct = static_cast<size_t>(std::distance(s.values_begin(), s.values_end()));
+        std::unique_ptr<vn_strings> list(new vn_strings);
+        std::vector<uint64_t> freqs;
+        for (Xapian::TermIterator it = s.top_values_begin(distinct);
+             it != s.top_values_end(distinct); ++it) {
+            list->items.push_back(*it);
+            freqs.push_back(it.get_termfreq());
+        }
+        uint64_t *freq_array = to_c_array(freqs);
+        *frequencies = freq_array;
+        *values = list.release();
+        return static_cast<int64_t>(freqs.size());
+    });
+}
+
+// ------------------------------------------------------------------ mset
+
+void vn_mset_free(vn_mset *mset) {
+    guard_quiet(0, [&] { delete mset; return 0; });
+}
+
+size_t vn_mset_size(const vn_mset *mset) {
+    return guard_quiet(size_t(0), [&] { return size_t(need(mset, "mset")->mset.size()); });
+}
+
+uint64_t vn_mset_matches_estimated(const vn_mset *mset) {
+    return guard_quiet(uint64_t(0),
+                       [&] { return uint64_t(need(mset, "mset")->mset.get_matches_estimated()); });
+}
+
+uint64_t vn_mset_matches_lower_bound(const vn_mset *mset) {
+    return guard_quiet(uint64_t(0), [&] {
+        return uint64_t(need(mset, "mset")->mset.get_matches_lower_bound());
+    });
+}
+
+uint64_t vn_mset_matches_upper_bound(const vn_mset *mset) {
+    return guard_quiet(uint64_t(0), [&] {
+        return uint64_t(need(mset, "mset")->mset.get_matches_upper_bound());
+    });
+}
+
+uint32_t vn_mset_docid(const vn_mset *mset, size_t i) {
+    return guard_quiet(uint32_t(0),
+                       [&] { return uint32_t(*need_item(mset, i)->mset[Xapian::doccount(i)]); });
+}
+
+double vn_mset_weight(const vn_mset *mset, size_t i) {
+    return guard_quiet(0.0,
+                       [&] { return need_item(mset, i)->mset[Xapian::doccount(i)].get_weight(); });
+}
+
+uint64_t vn_mset_collapse_count(const vn_mset *mset, size_t i) {
+    return guard_quiet(uint64_t(0), [&] {
+        return uint64_t(need_item(mset, i)->mset[Xapian::doccount(i)].get_collapse_count());
+    });
+}
+
+char *vn_mset_document_data(const vn_mset *mset, size_t i, size_t *out_len, vn_error **err) {
+    return guard(err, static_cast<char *>(nullptr), [&] {
+        return to_c(need_item(mset, i)->mset[Xapian::doccount(i)].get_document().get_data(),
+                    out_len);
+    });
+}
+
+char *vn_mset_document_value(const vn_mset *mset, size_t i, uint32_t slot, size_t *out_len,
+                             vn_error **err) {
+    return guard(err, static_cast<char *>(nullptr), [&] {
+        return to_c(
+            need_item(mset, i)->mset[Xapian::doccount(i)].get_document().get_value(slot),
+            out_len);
+    });
+}
+
+}  // extern "C"
