@@ -30,9 +30,11 @@ run: index
 	$(RELEASE_BIN) serve --db index --host $(HOST) --port $(PORT)
 
 ## Build and run every test suite (Swift Testing).
+# One build with tests (and the CLI binary the CLI tests run), then run without rebuilding:
+# a plain `swift build` followed by `swift test` would compile everything twice.
 test: deps
-	$(SWIFT) build
-	$(SWIFT) test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
 
 clean:
 	rm -rf .build
