@@ -1,0 +1,145 @@
+/// Finds provinces, ethnic communities and named models (mô hình) in Vietnamese text,
+/// written with or without diacritics.
+///
+/// Names come from the gazetteers and are matched syllable by syllable (longest first);
+/// context then decides: an ambiguous ethnic name needs an introducing word or a list
+/// (`người Hoa`, `dân tộc Kinh, Hoa`), exclusions catch other meanings (`Hoa Kỳ`,
+/// `chăm sóc`, `Thái Bình Dương`), and a place name right after a personal name
+/// (`Nguyễn Thị Huế`) is a person. Not thread-safe (it owns an analyzer).
+public final class EntityRecognizer {
+    private let analyzer: VietnameseAnalyzer
+    private let names: [String: [KnownName]]
+    private let cues: [SyllablePattern]
+    private let listWords: Set<String> = ["va", "hoac", "cung"]
+    private let models: ModelExtractor
+
+    public init(analyzer: VietnameseAnalyzer = VietnameseAnalyzer()) throws {
+        self.analyzer = analyzer
+        var names: [String: [KnownName]] = [:]
+        for province in ProvinceGazetteer.provinces {
+            for form in province.forms {
+                let name = try KnownName(kind: .province, canonical: province.name, form: form, needsCue: false,
+                                         notFollowedBy: province.notFollowedBy, notPrecededBy: province.notPrecededBy,
+                                         notBeforeProperNoun: false, analyzer: analyzer)
+                names[name.pattern.first, default: []].append(name)
+            }
+        }
+        for group in EthnicGazetteer.groups {
+            for form in group.forms {
+                // Only the bare name is ambiguous: `Hoa kiều`, `H'Mông` are unmistakable.
+                let name = try KnownName(kind: .ethnic, canonical: group.name, form: form,
+                                         needsCue: group.needsCue && form == group.name,
+                                         notFollowedBy: group.notFollowedBy, notPrecededBy: group.notPrecededBy,
+                                         notBeforeProperNoun: group.notBeforeProperNoun, analyzer: analyzer)
+                names[name.pattern.first, default: []].append(name)
+            }
+        }
+        // Longest names first: `Thừa Thiên Huế` before `Huế`, `Bà Rịa - Vũng Tàu` before `Bà Rịa`.
+        self.names = names.mapValues { $0.sorted { $0.pattern.count > $1.pattern.count } }
+        cues = try EthnicGazetteer.cues.map { try SyllablePattern($0, analyzer: analyzer) }
+        models = try ModelExtractor(analyzer: analyzer)
+    }
+
+    public func recognize(_ text: String) throws -> RecognizedEntities {
+        let text = try analyzer.normalizeQuery(text)
+        let tokens = try analyzer.tokens(text)
+        let bytes = TextBytes(text)
+        var found = RecognizedEntities()
+        var lastEthnicEnd = -10
+        var i = 0
+        while i < tokens.count {
+            guard let match = names[tokens[i].folded]?.first(where: {
+                $0.pattern.matches(tokens, at: i, in: bytes) && accepts($0, at: i, tokens, bytes, lastEthnicEnd: lastEthnicEnd)
+            }) else {
+                i += 1
+                continue
+            }
+            let end = i + match.pattern.count
+            let range = tokens[i].range.lowerBound..<tokens[end - 1].range.upperBound
+            found.add(EntitySpan(type: match.kind, value: match.canonical, text: bytes.text(range),
+                                 start: range.lowerBound, end: range.upperBound))
+            if match.kind == .ethnic { lastEthnicEnd = end - 1 }
+            i = end
+        }
+        let places = found.spans
+        for model in models.extract(tokens, bytes, provinces: places) { found.add(model) }
+        found.spans.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        return found
+    }
+
+    private func accepts(_ name: KnownName, at start: Int, _ tokens: [Token], _ bytes: TextBytes, lastEthnicEnd: Int) -> Bool {
+        let end = start + name.pattern.count
+        let next = end < tokens.count && bytes.isSpace(between: tokens[end - 1], and: tokens[end]) ? tokens[end] : nil
+        if next != nil, name.notFollowedBy.contains(where: { $0.matches(tokens, at: end, in: bytes, checkCase: false) }) {
+            return false
+        }
+        if name.notPrecededBy.contains(where: { $0.matches(endingBefore: start, tokens, in: bytes) }) { return false }
+        if name.notBeforeProperNoun, let next, next.surface.first?.isUppercase == true { return false }
+        if name.kind == .province, isPersonName(before: start, single: name.pattern.count == 1, tokens, bytes) { return false }
+        if name.needsCue {
+            return cues.contains { $0.matches(endingBefore: start, tokens, in: bytes) }
+                || continuesList(at: start, lastEthnicEnd: lastEthnicEnd, tokens, bytes)
+        }
+        return true
+    }
+
+    /// `dân tộc Kinh, Hoa và Khmer`: a name right after another ethnic name, across a
+    /// comma or `và`, belongs to the same list.
+    private func continuesList(at start: Int, lastEthnicEnd: Int, _ tokens: [Token], _ bytes: TextBytes) -> Bool {
+        if lastEthnicEnd == start - 1 {
+            return bytes.isListSeparator(between: tokens[start - 1], and: tokens[start])
+        }
+        if lastEthnicEnd == start - 2 {
+            let word = tokens[start - 1]
+            return listWords.contains(word.folded)
+                && (bytes.isSpace(between: tokens[start - 2], and: word) || bytes.isListSeparator(between: tokens[start - 2], and: word))
+                && bytes.isSpace(between: word, and: tokens[start])
+        }
+        return false
+    }
+
+    /// Places are also given names (`Nguyễn Thị Huế`, `Lê Văn Long An`): a place right
+    /// after a family or middle name is a person.
+    private func isPersonName(before start: Int, single: Bool, _ tokens: [Token], _ bytes: TextBytes) -> Bool {
+        guard start > 0, bytes.isSpace(between: tokens[start - 1], and: tokens[start]) else { return false }
+        let previous = tokens[start - 1]
+        guard previous.surface.first?.isUppercase == true else { return false }
+        if PersonNames.parts.contains(previous.exact) { return true }
+        // A one-syllable place name (`Huế`) after any capitalised word that is not an
+        // administrative title is most likely part of a name.
+        return single && !PersonNames.placeTitles.contains(previous.folded)
+    }
+}
+
+/// A gazetteer form compiled for matching.
+struct KnownName {
+    let kind: EntitySpan.Kind
+    let canonical: String
+    let pattern: SyllablePattern
+    let needsCue: Bool
+    let notFollowedBy: [SyllablePattern]
+    let notPrecededBy: [SyllablePattern]
+    let notBeforeProperNoun: Bool
+
+    init(kind: EntitySpan.Kind, canonical: String, form: String, needsCue: Bool, notFollowedBy: [String],
+         notPrecededBy: [String], notBeforeProperNoun: Bool, analyzer: VietnameseAnalyzer) throws {
+        self.kind = kind
+        self.canonical = canonical
+        pattern = try SyllablePattern(form, analyzer: analyzer)
+        self.needsCue = needsCue
+        self.notFollowedBy = try notFollowedBy.map { try SyllablePattern($0, analyzer: analyzer) }
+        self.notPrecededBy = try notPrecededBy.map { try SyllablePattern($0, analyzer: analyzer) }
+        self.notBeforeProperNoun = notBeforeProperNoun
+    }
+}
+
+/// Family and middle names that make a following place name part of a person's name.
+enum PersonNames {
+    static let parts: Set<String> = [
+        "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+        "hồ", "ngô", "dương", "lý", "đinh", "đoàn", "lâm", "mai", "trịnh", "lưu", "tạ", "cao",
+        "văn", "thị", "hữu", "đức", "công", "quang", "ngọc", "xuân", "bá", "đình", "kim", "minh",
+    ]
+    /// Capitalised words that introduce a place, not a person (`TP Huế`, `Thành phố Huế`).
+    static let placeTitles: Set<String> = ["tp", "tp.", "tinh", "pho", "thanh", "co", "xu", "tai", "o", "ve", "den"]
+}

@@ -1,0 +1,100 @@
+/// The 54 ethnic groups of Vietnam, with the other spellings the press uses.
+///
+/// Many names are also ordinary words or other places (`Hoa Kỳ`, `hoa hậu`, `Thái Lan`,
+/// `kinh tế`, `Lào` the country, `Mông Cổ`), so those only count after a word that
+/// introduces a community (`người Hoa`, `đồng bào Khmer`, `dân tộc Thái`, `xóm Chăm`) or
+/// inside a list that such a word opened (`dân tộc Kinh, Hoa, Khmer`). Distinctive names
+/// (`Khmer`, `Ê Đê`) need no introduction. Capitals in a form are required in the text.
+public enum EthnicGazetteer {
+    public struct Group: Sendable {
+        public let name: String
+        public let forms: [String]
+        /// The bare name counts only after an introducing word (or inside a list it opened).
+        public let needsCue: Bool
+        /// Text right after a form that makes it something else (`Hoa Kỳ`, `chăm sóc`).
+        public let notFollowedBy: [String]
+        /// Text right before a form that makes it something else (`Trung Hoa`).
+        public let notPrecededBy: [String]
+        /// A capitalised syllable right after the name makes it a place (`Mường Tè`).
+        public let notBeforeProperNoun: Bool
+    }
+
+    private static func g(_ name: String, _ forms: [String] = [], cue: Bool = false,
+                          notFollowedBy: [String] = [], notPrecededBy: [String] = [],
+                          notBeforeProperNoun: Bool = false) -> Group {
+        Group(name: name, forms: [name] + forms, needsCue: cue, notFollowedBy: notFollowedBy,
+              notPrecededBy: notPrecededBy, notBeforeProperNoun: notBeforeProperNoun)
+    }
+
+    public static let groups: [Group] = [
+        g("Kinh", cue: true, notFollowedBy: ["Bắc", "Thành", "Đô", "Môn"]),
+        g("Tày"),
+        g("Thái", cue: true, notFollowedBy: ["Lan", "Bình", "Nguyên", "Hòa", "Tông", "Tổ", "Hậu", "Thượng"], notBeforeProperNoun: true),
+        g("Mường", notBeforeProperNoun: true),
+        g("Khmer", ["Khơ-me", "Khơ me", "Khơme", "Khơ Me", "Khome", "Khờ-me", "Khơ-mer"]),
+        g("Hoa", ["Hoa kiều"], cue: true,
+          notFollowedBy: ["Kỳ", "hậu", "Hậu", "mai", "Lư", "hồng", "sen", "đào", "lan", "cúc", "quả", "văn", "tiêu", "Thịnh", "Vinh"],
+          notPrecededBy: ["Trung"]),
+        g("Nùng"),
+        g("Mông", ["H'Mông", "Hmông", "H’Mông", "H'mông", "HMông", "Hmong", "H'Mong"], cue: true, notFollowedBy: ["Cổ", "Dương"]),
+        g("Dao", cue: true),
+        g("Gia Rai", ["Gia-rai", "Giarai", "Jrai"]),
+        g("Ê Đê", ["Ê-đê", "Êđê", "Ê đê", "Ede", "Rhade"]),
+        g("Ba Na", ["Ba-na", "Bana", "Bahnar"], notFollowedBy: ["Hills"]),
+        g("Xơ Đăng", ["Xơ-đăng", "Sê Đăng", "Xê Đăng"]),
+        g("Sán Chay", ["Sán Chí", "Sán Chỉ", "Cao Lan", "Cao Lan - Sán Chỉ"]),
+        g("Cơ Ho", ["Cơ-ho", "K'Ho", "K’Ho", "Cơ Ho", "Kơ Ho", "K'ho"]),
+        g("Chăm", ["Chàm", "Chăm Pa", "Chămpa"], cue: false,
+          notFollowedBy: ["sóc", "chỉ", "làm", "lo", "chút", "bón", "nom", "học", "chú", "chắm", "ngoan", "nuôi"],
+          notBeforeProperNoun: false),
+        g("Sán Dìu"),
+        g("Hrê", ["H'rê", "Hre"]),
+        g("Ra Glai", ["Raglai", "Ra-glai", "Rắc Lây"]),
+        g("Mnông", ["M'nông", "M'Nông", "Mơ Nông", "M’nông"]),
+        g("Xtiêng", ["X'tiêng", "Stiêng", "Xa Điêng", "S'tiêng"]),
+        g("Bru-Vân Kiều", ["Bru - Vân Kiều", "Vân Kiều", "Bru"]),
+        g("Thổ", cue: true, notFollowedBy: ["Nhĩ"]),
+        g("Giáy"),
+        g("Cơ Tu", ["Cơ-tu", "Katu", "Ca Tu"]),
+        g("Giẻ Triêng", ["Gié Triêng", "Giẻ-Triêng", "Gié-Triêng"]),
+        g("Mạ", cue: true),
+        g("Khơ Mú", ["Khơ-mú", "Khơmú", "Khmu"]),
+        g("Co", cue: true),
+        g("Tà Ôi", ["Tà-ôi", "Pa Kô", "Pacô"]),
+        g("Chơ Ro", ["Chơ-ro", "Châu Ro"]),
+        g("Kháng", cue: true),
+        g("Xinh Mun", ["Xinh-mun"]),
+        g("Hà Nhì"),
+        g("Chu Ru", ["Chu-ru", "Churu"]),
+        g("Lào", cue: true, notFollowedBy: ["Cai"]),
+        g("La Chí"),
+        g("La Ha"),
+        g("Phù Lá"),
+        g("La Hủ"),
+        g("Lự", cue: true),
+        g("Lô Lô"),
+        g("Chứt"),
+        g("Mảng", cue: true),
+        g("Pà Thẻn", ["Pà Hưng"]),
+        g("Cờ Lao"),
+        g("Cống", cue: true),
+        g("Bố Y"),
+        g("Si La"),
+        g("Pu Péo"),
+        g("Brâu"),
+        g("Ơ Đu", ["Ơ-đu"]),
+        g("Rơ Măm", ["Rơ-măm"]),
+        g("Ngái", cue: true),
+    ]
+
+    /// Words that introduce a community; an ambiguous name counts only after one of them.
+    public static let cues: [String] = [
+        "người", "dân tộc", "đồng bào", "bà con", "cộng đồng", "xóm", "làng", "phum", "sóc",
+        "gốc", "tộc người", "sắc tộc", "bản", "buôn", "thanh niên", "phụ nữ", "học sinh",
+        "chức sắc", "dân", "tiếng", "chữ", "văn hóa", "lễ hội", "nhóm", "thiểu số", "kiều bào",
+    ]
+
+    public static func group(named name: String) -> Group? {
+        groups.first { $0.name == name }
+    }
+}
