@@ -17,9 +17,23 @@ enum HumanOutput {
             out += Terminal.dim("   \(hit.article.path) · passage \(hit.passage.index) · score \(hit.score)") + "\n"
             out += "   " + marked(hit.passage) + "\n\n"
         }
+        out += facetLines(response.facets)
         let shown = response.results.count
         out += Terminal.dim("\(shown) shown of about \(response.total) · \(response.tookMs) ms") + "\n"
         return out
+    }
+
+    /// The most frequent values of each facet, one line each.
+    private static func facetLines(_ facets: SearchResponse.Facets) -> String {
+        let rows: [(String, [String: Int])] = [
+            ("Provinces", facets.province), ("Ethnic groups", facets.ethnic), ("Models", facets.model), ("Years", facets.year),
+        ]
+        var out = ""
+        for (label, counts) in rows where !counts.isEmpty {
+            let top = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(5)
+            out += Terminal.dim("\(label): ") + top.map { "\($0.key) (\($0.value))" }.joined(separator: " · ") + "\n"
+        }
+        return out.isEmpty ? "" : out + "\n"
     }
 
     private static func marked(_ passage: SearchResponse.Hit.PassageText) -> String {

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <new>
 #include <stdexcept>
@@ -56,12 +57,55 @@ struct vn_query {
     Xapian::Query q;
 };
 
+namespace vnshim {
+
+// Counts the values of one slot over the documents a search examines, like Xapian's
+// ValueCountMatchSpy, but a slot may also hold a list (items joined by `separator`):
+// a passage that names two provinces counts once for each.
+class SlotCountSpy : public Xapian::MatchSpy {
+  public:
+    // separator < 0: the whole value is one item.
+    SlotCountSpy(Xapian::valueno slot, int separator) : slot_(slot), separator_(separator) {}
+
+    void operator()(const Xapian::Document &doc, double) override {
+        ++total_;
+        const std::string value = doc.get_value(slot_);
+        if (value.empty()) return;
+        if (separator_ < 0) {
+            ++counts_[value];
+            return;
+        }
+        size_t start = 0;
+        while (start <= value.size()) {
+            size_t end = value.find(static_cast<char>(separator_), start);
+            if (end == std::string::npos) end = value.size();
+            if (end > start) ++counts_[value.substr(start, end - start)];
+            start = end + 1;
+        }
+    }
+
+    Xapian::MatchSpy *clone() const override { return new SlotCountSpy(slot_, separator_); }
+    std::string name() const override { return "vnsearch.SlotCountSpy"; }
+
+    Xapian::valueno slot() const { return slot_; }
+    int separator() const { return separator_; }
+    Xapian::doccount total() const { return total_; }
+    const std::map<std::string, Xapian::doccount> &counts() const { return counts_; }
+
+  private:
+    Xapian::valueno slot_;
+    int separator_;
+    Xapian::doccount total_ = 0;
+    std::map<std::string, Xapian::doccount> counts_;
+};
+
+}  // namespace vnshim
+
 struct vn_enquire {
     // Member order matters: members are destroyed in reverse, so the Enquire (which
     // holds non-owning pointers to the spies) goes first, then the spies, then db.
     Xapian::Database db;
-    std::vector<Xapian::valueno> spy_slots;
-    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    std::vector<std::unique_ptr<vnshim::SlotCountSpy>> spies;
     Xapian::Enquire enquire;
 
     explicit vn_enquire(const Xapian::Database &d) : db(d), enquire(db) {}

@@ -6,6 +6,8 @@
 
 #include "shim_internal.hpp"
 
+#include <algorithm>
+
 #include <xapian.h>
 
 #include <cstdint>
@@ -45,7 +47,7 @@ const vn_mset *need_item(const vn_mset *m, size_t i) {
     return m;
 }
 
-Xapian::ValueCountMatchSpy &need_spy(vn_enquire *enq, int spy) {
+const SlotCountSpy &need_spy(vn_enquire *enq, int spy) {
     need(enq, "enquire");
     if (spy < 0 || static_cast<size_t>(spy) >= enq->spies.size())
         throw ShimError(VN_ERR_RANGE, "no match spy " + std::to_string(spy));
@@ -157,18 +159,22 @@ int vn_enquire_set_collapse_key(vn_enquire *enq, uint32_t slot, uint32_t collaps
     });
 }
 
+int add_spy(vn_enquire *enq, uint32_t slot, int separator) {
+    need(enq, "enquire");
+    std::unique_ptr<SlotCountSpy> spy(new SlotCountSpy(slot, separator));
+    // Reserve first so that once Enquire holds the spy the push_back cannot throw.
+    enq->spies.reserve(enq->spies.size() + 1);
+    enq->enquire.add_matchspy(spy.get());  // not released: we own it, Enquire only points
+    enq->spies.push_back(std::move(spy));
+    return static_cast<int>(enq->spies.size() - 1);
+}
+
 int vn_enquire_add_value_spy(vn_enquire *enq, uint32_t slot, vn_error **err) {
-    return guard(err, -1, [&] {
-        need(enq, "enquire");
-        std::unique_ptr<Xapian::ValueCountMatchSpy> spy(new Xapian::ValueCountMatchSpy(slot));
-        // Reserve first so that once Enquire holds the spy the push_backs cannot throw.
-        enq->spy_slots.reserve(enq->spy_slots.size() + 1);
-        enq->spies.reserve(enq->spies.size() + 1);
-        enq->enquire.add_matchspy(spy.get());  // not released: we own it, Enquire only points
-        enq->spy_slots.push_back(slot);
-        enq->spies.push_back(std::move(spy));
-        return static_cast<int>(enq->spies.size() - 1);
-    });
+    return guard(err, -1, [&] { return add_spy(enq, slot, -1); });
+}
+
+int vn_enquire_add_list_spy(vn_enquire *enq, uint32_t slot, char separator, vn_error **err) {
+    return guard(err, -1, [&] { return add_spy(enq, slot, static_cast<unsigned char>(separator)); });
 }
 
 vn_mset *vn_enquire_get_mset(vn_enquire *enq, uint32_t first, uint32_t max_items,
@@ -178,9 +184,9 @@ vn_mset *vn_enquire_get_mset(vn_enquire *enq, uint32_t first, uint32_t max_items
         // Xapian's spies accumulate over every get_mset; the API promises counts for
         // this search only, so swap in fresh spies (same indices, same slots).
         if (!enq->spies.empty()) {
-            std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> fresh;
-            for (Xapian::valueno slot : enq->spy_slots)
-                fresh.emplace_back(new Xapian::ValueCountMatchSpy(slot));
+            std::vector<std::unique_ptr<SlotCountSpy>> fresh;
+            for (const auto &spy : enq->spies)
+                fresh.emplace_back(new SlotCountSpy(spy->slot(), spy->separator()));
             enq->enquire.clear_matchspies();
             enq->spies.swap(fresh);
             for (auto &spy : enq->spies) enq->enquire.add_matchspy(spy.get());
@@ -197,23 +203,25 @@ vn_strings *vn_enquire_matching_terms(vn_enquire *enq, uint32_t docid, vn_error 
 }
 
 uint64_t vn_enquire_spy_total(vn_enquire *enq, int spy, vn_error **err) {
-    return guard(err, uint64_t(0), [&] { return uint64_t(need_spy(enq, spy).get_total()); });
+    return guard(err, uint64_t(0), [&] { return uint64_t(need_spy(enq, spy).total()); });
 }
 
 int64_t vn_enquire_spy_values(vn_enquire *enq, int spy, vn_strings **values,
                               uint64_t **frequencies, vn_error **err) {
     return guard(err, int64_t(-1), [&] {
-        const Xapian::ValueCountMatchSpy &s = need_spy(enq, spy);
+        const SlotCountSpy &s = need_spy(enq, spy);
         need(values, "values");
         need(frequencies, "frequencies");
-        // Ask for every distinct value; top_values_begin sorts by descending frequency.
-        size_t distinct = static_cast<size_t>(std::distance(s.values_begin(), s.values_end()));
+        // Descending frequency, then value order: stable output for equal counts.
+        std::vector<std::pair<std::string, Xapian::doccount>> sorted(s.counts().begin(), s.counts().end());
+        std::sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
         std::unique_ptr<vn_strings> list(new vn_strings);
         std::vector<uint64_t> freqs;
-        for (Xapian::TermIterator it = s.top_values_begin(distinct);
-             it != s.top_values_end(distinct); ++it) {
-            list->items.push_back(*it);
-            freqs.push_back(it.get_termfreq());
+        for (const auto &entry : sorted) {
+            list->items.push_back(entry.first);
+            freqs.push_back(entry.second);
         }
         uint64_t *freq_array = to_c_array(freqs);
         *frequencies = freq_array;

@@ -124,10 +124,57 @@ import Testing
         #expect(try engine.top("an ninh date:2023").results.isEmpty)
     }
 
-    @Test func provinceFilterKeepsPassagesThatNameIt() throws {
-        let response = try engine.top("mô hình province:\"Bac Lieu\"", limit: 10, perArticle: 50)
-        #expect(!response.results.isEmpty)
-        #expect(response.results.allSatisfy { $0.passage.text.contains("Bạc Liêu") })
+    @Test func entityFiltersKeepArticlesThatMentionTheEntity() throws {
+        #expect(try engine.top("mô hình province:\"Bac Lieu\"").results.count == 1)
+        #expect(try engine.top("mô hình province:\"Hà Nội\"").results.isEmpty)
+        #expect(try engine.top("an ninh ethnic:Khơ-me").results.count == 1)
+        #expect(try engine.top("an ninh ethnic:Mường").results.isEmpty)
+        #expect(try engine.top("an ninh model:\"xóm Chăm\"").results.count == 1)
+        #expect(try engine.top("an ninh model:\"xóm Khmer\"").results.isEmpty)
+        var request = SearchRequest(query: "an ninh")
+        request.provinces = ["tỉnh Bạc Liêu", "Hà Nội"]
+        #expect(try engine.search(request).results.count == 1)
+        request.ethnics = ["Mường"]
+        #expect(try engine.search(request).results.isEmpty)
+    }
+
+    @Test func unknownEntityNamesAreUsageErrors() throws {
+        #expect(throws: SearchError.self) { try engine.top("an ninh province:Atlantis") }
+        var request = SearchRequest(query: "an ninh")
+        request.ethnics = ["Klingon"]
+        let error = #expect(throws: SearchError.self) { try engine.search(request) }
+        #expect(error?.isUsage == true)
+    }
+
+    @Test func mergedProvincesIncludeTheirOldParts() throws {
+        // The seed names Sóc Trăng and Hậu Giang, now part of Cần Thơ; not Hà Nội.
+        var request = SearchRequest(query: "an ninh")
+        request.provinces = ["Cần Thơ"]
+        request.merged = true
+        #expect(try engine.search(request).results.count == 1)
+        request.provinces = ["Hà Nội"]
+        #expect(try engine.search(request).results.isEmpty)
+    }
+
+    @Test func resultsCarryTheirPassagesEntities() throws {
+        let hit = try #require(try engine.top("Tổ tự quản trong người Hoa").results.first)
+        #expect(hit.entities.province.contains("Bạc Liêu"))
+        #expect(hit.entities.ethnic.contains("Hoa"))
+        #expect(hit.entities.model.contains("Tổ tự quản trong người Hoa"))
+        // The second half of the list of models, cut from the sentence that says "mô hình".
+        let later = try #require(try engine.top("Ban Quản trị chùa Tam Hiệp").results.first)
+        #expect(later.entities.model.contains("Ban Quản trị chùa Tam Hiệp tự phòng, tự quản về an ninh trật tự"))
+        #expect(later.entities.province.contains("Cà Mau"))
+    }
+
+    @Test func facetsCountTheMatchingPassages() throws {
+        let response = try engine.top("người Hoa", perArticle: 50)
+        #expect(response.facets.ethnic["Hoa"] == 2)
+        #expect(response.facets.province["Bạc Liêu"] == 1)
+        #expect(response.facets.province["Bến Tre"] == 1)
+        #expect(response.facets.province2025["Cà Mau"] == 1)
+        #expect(response.facets.model["Tổ tự quản trong người Hoa"] == 1)
+        #expect(response.facetsExact)
     }
 
     @Test func emptyAndPunctuationQueriesAreUsageErrors() throws {

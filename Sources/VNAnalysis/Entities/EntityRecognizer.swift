@@ -42,7 +42,11 @@ public final class EntityRecognizer {
 
     public func recognize(_ text: String) throws -> RecognizedEntities {
         let text = try analyzer.normalizeQuery(text)
-        let tokens = try analyzer.tokens(text)
+        return recognize(text, tokens: try analyzer.tokens(text))
+    }
+
+    /// For NFC text already analysed (the indexer has the tokens at hand).
+    public func recognize(_ text: String, tokens: [Token]) -> RecognizedEntities {
         let bytes = TextBytes(text)
         var found = RecognizedEntities()
         var lastEthnicEnd = -10

@@ -34,7 +34,7 @@ public struct RecognizedEntities: Codable, Sendable, Equatable {
 
     public init() {}
 
-    mutating func add(_ span: EntitySpan) {
+    public mutating func add(_ span: EntitySpan) {
         spans.append(span)
         switch span.type {
         case .province: if !province.contains(span.value) { province.append(span.value) }

@@ -12,6 +12,7 @@ public final class Indexer {
     private let analyzer = VietnameseAnalyzer()
     private let decoder = TextDecoder()
     private let parser = ArticleParser()
+    private lazy var recognizer = Result { try EntityRecognizer(analyzer: analyzer) }
     /// Articles per transaction: bounds the work lost to a crash and the memory held.
     private let batchSize = 500
 
@@ -33,7 +34,8 @@ public final class Indexer {
         }
         try database.setMetadata(MetadataKey.schema, MetadataKey.schemaVersion)
 
-        let builder = PassageDocumentBuilder(analyzer: analyzer)
+        let builder = PassageDocumentBuilder()
+        let recognizer = try recognizer.get()
         var inBatch = 0
         try database.beginTransaction()
         do {
@@ -66,16 +68,20 @@ public final class Indexer {
                 if decoded.invalidSequences > 0 {
                     summary.warnings.append(.init(path: file.path, reason: "\(decoded.invalidSequences) invalid UTF-8 sequence(s) replaced by U+FFFD"))
                 }
-                let record = ArticleRecord(
+                let analysed = try analyse(article.passages, of: decoded.text, recognizer: recognizer)
+                var record = ArticleRecord(
                     id: Fingerprint.articleID(path: file.path), path: file.path, title: article.title,
                     date: article.date, hash: hash, passages: article.passages.count, bytes: bytes.count)
+                record.provinces = Self.union(analysed.map(\.entities.province))
+                record.ethnicGroups = Self.union(analysed.map(\.entities.ethnic))
+                record.models = Self.union(analysed.map(\.entities.model))
                 if known != nil {
                     try database.deleteDocuments(term: TermPrefix.article + record.id)
                     summary.updated += 1
                 } else {
                     summary.added += 1
                 }
-                for passage in article.passages {
+                for passage in analysed {
                     try database.add(try builder.document(for: passage, of: record))
                 }
                 try database.setMetadata(MetadataKey.article(record.id), try record.encoded())
@@ -120,6 +126,46 @@ public final class Indexer {
         } catch let error as NativeError {
             throw IndexError.database(databasePath, error.message)
         }
+    }
+
+    /// Tokens and entities of each passage. Entities are recognised over the whole text,
+    /// then given to the passages that hold them: a list of models cut into several
+    /// passages keeps every name, though only the first passage says `mô hình`.
+    private func analyse(_ passages: [Passage], of text: String, recognizer: EntityRecognizer) throws -> [PassageDocumentBuilder.Analysed] {
+        let spans = try recognizer.recognize(text).spans
+        let bytes = Array(text.utf8)
+        var cursor = 0
+        return try passages.map { passage in
+            let tokens = try analyzer.tokens(passage.text)
+            guard let range = Self.find(Array(passage.text.utf8), in: bytes, from: cursor) else {
+                // Not found verbatim (should not happen): recognise the passage alone.
+                return .init(passage: passage, tokens: tokens, entities: recognizer.recognize(passage.text, tokens: tokens))
+            }
+            cursor = range.upperBound
+            var entities = RecognizedEntities()
+            for span in spans where span.start >= range.lowerBound && span.end <= range.upperBound {
+                entities.add(span)
+            }
+            return .init(passage: passage, tokens: tokens, entities: entities)
+        }
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Range<Int>? {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
+        var i = start
+        while i + needle.count <= haystack.count {
+            if haystack[i] == needle[0], haystack[i..<(i + needle.count)].elementsEqual(needle) {
+                return i..<(i + needle.count)
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Names in order of first mention across the passages.
+    private static func union(_ lists: [[String]]) -> [String] {
+        var seen = Set<String>()
+        return lists.joined().filter { seen.insert($0).inserted }
     }
 
     private func remove(_ record: ArticleRecord, from database: WritableDatabase) throws {

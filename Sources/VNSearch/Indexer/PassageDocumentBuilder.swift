@@ -1,13 +1,18 @@
 import VNAnalysis
 
 /// Turns one passage into a Xapian document: positional folded terms, exact terms,
-/// the article's filter terms, values and the passage text as data.
+/// entity and date filter terms, values (facets, collapse key) and the text as data.
 struct PassageDocumentBuilder {
-    let analyzer: VietnameseAnalyzer
+    /// A passage after analysis: its tokens and the entities it mentions.
+    struct Analysed {
+        let passage: Passage
+        let tokens: [Token]
+        let entities: RecognizedEntities
+    }
 
-    func document(for passage: Passage, of article: ArticleRecord) throws -> Document {
+    func document(for analysed: Analysed, of article: ArticleRecord) throws -> Document {
         let document = Document()
-        for token in try analyzer.tokens(passage.text) {
+        for token in analysed.tokens {
             try document.addPosting(token.folded, position: token.position)
             if token.hasDiacritics {
                 try document.addTerm(TermPrefix.exact + token.exact)
@@ -16,19 +21,50 @@ struct PassageDocumentBuilder {
                 try document.addPosting(digits, position: token.position, wdfIncrement: 0)
             }
         }
+        let passage = analysed.passage
         try document.addBooleanTerm(TermPrefix.article + article.id)
         try document.addBooleanTerm(Self.passageTerm(article: article.id, index: passage.index))
         try document.addBooleanTerm(TermPrefix.kind + passage.kind.rawValue)
+        if let date = article.date {
+            try document.addBooleanTerm(TermPrefix.date + String(date.prefix(4)))
+            try document.addBooleanTerm(TermPrefix.date + String(date.prefix(7)))
+        }
+
+        let entities = analysed.entities
+        for name in entities.province { try document.addBooleanTerm(TermPrefix.province + EntityNames.key(name)) }
+        for name in entities.ethnic { try document.addBooleanTerm(TermPrefix.ethnic + EntityNames.key(name)) }
+        for name in entities.model { try document.addBooleanTerm(Self.termLimited(TermPrefix.model + EntityNames.key(name))) }
+        for name in article.provinces ?? [] { try document.addBooleanTerm(TermPrefix.articleProvince + EntityNames.key(name)) }
+        for name in article.ethnicGroups ?? [] { try document.addBooleanTerm(TermPrefix.articleEthnic + EntityNames.key(name)) }
+        for name in article.models ?? [] { try document.addBooleanTerm(Self.termLimited(TermPrefix.articleModel + EntityNames.key(name))) }
+
         try document.setValue(article.id, slot: .articleID)
         try document.setValue(article.date ?? "", slot: .date)
         try document.setValue(article.date.map { String($0.prefix(4)) } ?? "", slot: .year)
         try document.setValue(String(passage.index), slot: .passageIndex)
         try document.setValue(passage.kind.rawValue, slot: .kind)
+        let separator = String(ValueSlot.listSeparator)
+        try document.setValue(entities.province.joined(separator: separator), slot: .provinces)
+        try document.setValue(entities.ethnic.joined(separator: separator), slot: .ethnicGroups)
+        try document.setValue(entities.model.joined(separator: separator), slot: .models)
+        let merged = entities.province.compactMap { ProvinceGazetteer.province(named: $0)?.merged }
+        try document.setValue(Array(Set(merged)).sorted().joined(separator: separator), slot: .provinces2025)
         try document.setData(passage.text)
         return document
     }
 
     static func passageTerm(article: String, index: Int) -> String {
         TermPrefix.passage + article + "-" + String(index)
+    }
+
+    /// Xapian terms are at most 245 bytes; a long model name is cut at a character.
+    static func termLimited(_ term: String) -> String {
+        guard term.utf8.count > 240 else { return term }
+        var cut = ""
+        for character in term {
+            if cut.utf8.count + String(character).utf8.count > 240 { break }
+            cut.append(character)
+        }
+        return cut
     }
 }

@@ -4,15 +4,20 @@ import VNAnalysis
 /// province / ethnic / model filters (from flags or `field:value` syntax).
 ///
 /// Values of one field are alternatives (OR); different fields must all hold (AND).
-/// Until entity recognition lands (issue 4), an entity filter keeps the passages that
-/// mention the name itself, diacritics optional.
+/// Entity filters keep the passages of articles that mention the entity (anywhere in
+/// the article); values are matched with diacritics optional (`bac lieu`, `Khơ-me`).
+/// With `merged`, a province is one of the 34 provinces of 2025 and stands for every
+/// old province it took in.
 struct FilterBuilder {
     let analyzer: VietnameseAnalyzer
+    let names: EntityNames
+    /// Index keys of every model name in the index (asked for only when a model filter is used).
+    let modelKeys: () throws -> [String]
 
     func filter(_ filters: [QuerySyntax.Filter], request: SearchRequest) throws -> Query? {
         var byField: [QuerySyntax.Field: [Query]] = [:]
         func add(_ field: QuerySyntax.Field, _ value: String) throws {
-            byField[field, default: []].append(try query(field, value))
+                byField[field, default: []].append(try query(field, value, merged: request.merged))
         }
         for filter in filters { try add(filter.field, filter.value) }
         for value in request.provinces { try add(.province, value) }
@@ -28,20 +33,47 @@ struct FilterBuilder {
         return clauses.count == 1 ? clauses[0] : try Query.combine(.and, clauses)
     }
 
-    private func query(_ field: QuerySyntax.Field, _ value: String) throws -> Query {
-        if field == .date {
+    private func query(_ field: QuerySyntax.Field, _ value: String, merged: Bool) throws -> Query {
+        switch field {
+        case .date:
             let parts = value.components(separatedBy: "..")
             if parts.count == 2 {
                 return try dateRange(from: parts[0].isEmpty ? nil : parts[0], to: parts[1].isEmpty ? nil : parts[1])
             }
             return try dateRange(from: value, to: value)
+        case .province:
+            guard let name = try names.province(value) else {
+                throw SearchError.badParameter("unknown province '\(value)': use a province or city name, e.g. \"Bạc Liêu\"")
+            }
+            var provinces = [name]
+            if merged {
+                let now = ProvinceGazetteer.province(named: name)?.merged ?? name
+                provinces = ProvinceGazetteer.mergedProvinces[now] ?? [name]
+            }
+            return try anyTerm(provinces.map { TermPrefix.articleProvince + (try EntityNames.key($0)) })
+        case .ethnic:
+            guard let name = try names.ethnicGroup(value) else {
+                throw SearchError.badParameter("unknown ethnic group '\(value)': use one of the 54 groups, e.g. Khmer, Hoa, Chăm")
+            }
+            return try Query.term(TermPrefix.articleEthnic + (try EntityNames.key(name)))
+        case .model:
+            // Words of a model's name: `model:"xóm Chăm"` finds "Rủ nhau làm tốt xóm Chăm".
+            let words = try EntityNames.key(value).split(separator: " ").filter { $0.contains(where: \.isLetter) || $0.contains(where: \.isNumber) }
+            guard !words.isEmpty else {
+                throw SearchError.badParameter("empty model filter: give words of the model's name, e.g. model:\"xóm Chăm\"")
+            }
+            let matching = try modelKeys().filter { key in
+                let keyWords = Set(key.split(separator: " "))
+                return words.allSatisfy(keyWords.contains)
+            }
+            if matching.isEmpty { return Query.matchNothing() }
+            return try anyTerm(matching.map { PassageDocumentBuilder.termLimited(TermPrefix.articleModel + $0) })
         }
-        let tokens = try analyzer.tokens(analyzer.normalizeQuery(value))
-        guard !tokens.isEmpty else {
-            throw SearchError.badParameter("empty \(field.rawValue) filter: give a name, e.g. \(field.rawValue):\"An Giang\"")
-        }
-        if tokens.count == 1 { return try Query.term(tokens[0].folded) }
-        return try Query.combine(.phrase(window: tokens.count), tokens.map { try Query.term($0.folded) })
+    }
+
+    private func anyTerm(_ terms: [String]) throws -> Query {
+        let queries = try terms.map { try Query.term($0) }
+        return queries.count == 1 ? queries[0] : try Query.combine(.or, queries)
     }
 
     /// Inclusive on both ends: `to: 2024-08` keeps every day of August 2024.

@@ -20,6 +20,8 @@ struct QueryBuilder {
     }
 
     let analyzer: VietnameseAnalyzer
+    let names: EntityNames
+    let modelKeys: () throws -> [String]
 
     func build(_ syntax: QuerySyntax, request: SearchRequest) throws -> Built {
         var highlight = Highlighter.Terms()
@@ -39,7 +41,7 @@ struct QueryBuilder {
         var ignored = Highlighter.Terms()
         let excluded = try syntax.excluded.flatMap { try build($0, highlight: &ignored).operands }
         let exclusion = excluded.isEmpty ? nil : try Query.combine(.or, excluded)
-        let filter = try FilterBuilder(analyzer: analyzer).filter(syntax.filters, request: request)
+        let filter = try FilterBuilder(analyzer: analyzer, names: names, modelKeys: modelKeys).filter(syntax.filters, request: request)
 
         let strict = try Query.combine(.or, alternatives.map { try withBonus(Query.combine(.and, $0.operands), $0.bonus) })
         var relaxed: Query?

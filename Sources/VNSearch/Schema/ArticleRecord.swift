@@ -11,6 +11,10 @@ public struct ArticleRecord: Codable, Sendable, Equatable {
     public let hash: String
     public let passages: Int
     public let bytes: Int
+    /// Entities mentioned anywhere in the article (canonical names; model names as written).
+    public var provinces: [String]? = nil
+    public var ethnicGroups: [String]? = nil
+    public var models: [String]? = nil
 
     func encoded() throws -> String {
         String(decoding: try JSONEncoder().encode(self), as: UTF8.self)

@@ -9,6 +9,16 @@ public enum ValueSlot: UInt32, Sendable {
     case kind = 3
     /// `YYYY` or empty: the year facet.
     case year = 4
+    /// Canonical names the passage itself mentions, joined by `listSeparator`: facets and
+    /// the `entities` of a result.
+    case provinces = 5
+    case ethnicGroups = 6
+    case models = 7
+    /// The passage's provinces mapped to the 2025 provinces (`province_2025` facet).
+    case provinces2025 = 8
+
+    /// Joins the names of a list slot (a control character no name contains).
+    static let listSeparator: Character = "\u{1F}"
 }
 
 /// How things are spelled in the term space. Folded syllables (`hoa`) are unprefixed and
@@ -22,6 +32,18 @@ enum TermPrefix {
     static let passage = "Q"
     /// Passage kind (`XKcaption`).
     static let kind = "XK"
+    /// Names the passage mentions, by index key (`XPbac lieu`, `XTkhmer`, `XMto tu quan…`).
+    static let province = "XP"
+    static let ethnic = "XT"
+    static let model = "XM"
+    /// Names the passage's article mentions anywhere, on every passage of the article:
+    /// filters keep the passages of articles about a province, not only the sentences
+    /// that name it.
+    static let articleProvince = "XGP"
+    static let articleEthnic = "XGT"
+    static let articleModel = "XGM"
+    /// Article date: `XD2024`, `XD2024-08`.
+    static let date = "XD"
 }
 
 /// Metadata keys (committed in the same transaction as the documents they describe).

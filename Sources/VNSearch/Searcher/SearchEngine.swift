@@ -8,7 +8,9 @@ public final class SearchEngine {
     public let databasePath: String
     private let database: Database
     private let analyzer = VietnameseAnalyzer()
+    private let names: EntityNames
     private var articles: [String: ArticleRecord] = [:]
+    private var knownModelKeys: [String]?
 
     /// Passages examined for facet counts; beyond this the counts are estimates.
     static let facetDepth = 5_000
@@ -17,6 +19,7 @@ public final class SearchEngine {
 
     public init(databasePath: String) throws {
         self.databasePath = databasePath
+        names = try EntityNames()
         do {
             database = try Database(path: databasePath)
         } catch let error as NativeError where error.kind == .databaseNotFound {
@@ -30,7 +33,10 @@ public final class SearchEngine {
 
     /// Picks up a newer revision written by the indexer.
     public func refresh() throws {
-        if try database.reopen() { articles.removeAll() }
+        if try database.reopen() {
+            articles.removeAll()
+            knownModelKeys = nil
+        }
     }
 
     public var documentCount: Int { get throws { try database.documentCount } }
@@ -46,19 +52,19 @@ public final class SearchEngine {
         guard (1...100).contains(request.perArticle) else { throw SearchError.badParameter("per-article must be between 1 and 100") }
 
         let syntax = QuerySyntax(parsing: try analyzer.normalizeQuery(request.query))
-        let built = try QueryBuilder(analyzer: analyzer).build(syntax, request: request)
+        let built = try QueryBuilder(analyzer: analyzer, names: names, modelKeys: { [unowned self] in try self.modelKeys() }).build(syntax, request: request)
 
         var query = built.strict
         var relaxed = false
         var enquire = try makeEnquire(query, perArticle: request.perArticle)
-        var yearSpy = try enquire.addValueSpy(.year)
+        var spies = try FacetSpies(enquire)
         var mset = try enquire.mset(first: request.offset, maxItems: request.limit,
                                     checkAtLeast: max(Self.facetDepth, request.offset + request.limit))
         if mset.matchesUpperBound == 0, let fallback = try articleFallback(built) {
             query = fallback
             relaxed = true
             enquire = try makeEnquire(query, perArticle: request.perArticle)
-            yearSpy = try enquire.addValueSpy(.year)
+            spies = try FacetSpies(enquire)
             mset = try enquire.mset(first: request.offset, maxItems: request.limit,
                                     checkAtLeast: max(Self.facetDepth, request.offset + request.limit))
         }
@@ -76,20 +82,31 @@ public final class SearchEngine {
                 passage: .init(index: Int(try mset.value(i, slot: .passageIndex)) ?? 0, text: text,
                                highlighted: Highlighter.html(text, spans: spans),
                                spans: spans.map { [$0.lowerBound, $0.upperBound] }),
-                entities: .init()))
+                entities: .init(province: try list(mset, i, .provinces), ethnic: try list(mset, i, .ethnicGroups),
+                                model: try list(mset, i, .models))))
         }
 
-        var facets = SearchResponse.Facets()
-        let years = try enquire.spyCounts(yearSpy)
-        for (year, count) in years.values where !year.isEmpty { facets.year[year] = count }
-        // check_at_least makes Xapian examine every match up to facetDepth, so a spy that
+        let (facets, seen) = try spies.facets(enquire)
+        // check_at_least makes Xapian examine every match up to facetDepth, so spies that
         // saw fewer than that saw them all.
-        let exact = years.total < Self.facetDepth
+        let exact = seen < Self.facetDepth
 
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
         return SearchResponse(
             query: request.query, total: mset.matchesEstimated, tookMs: (elapsed * 100).rounded() / 100,
             relaxed: relaxed && !hits.isEmpty, suggestion: nil, results: hits, facets: facets, facetsExact: exact)
+    }
+
+    /// Every model name in the index, as keys (for `model:` filters), read once per revision.
+    private func modelKeys() throws -> [String] {
+        if let known = knownModelKeys { return known }
+        let keys = try database.terms(prefix: TermPrefix.articleModel).map { String($0.dropFirst(TermPrefix.articleModel.count)) }
+        knownModelKeys = keys
+        return keys
+    }
+
+    private func list(_ mset: MSet, _ i: Int, _ slot: ValueSlot) throws -> [String] {
+        try mset.value(i, slot: slot).split(separator: ValueSlot.listSeparator).map(String.init)
     }
 
     private func makeEnquire(_ query: Query, perArticle: Int) throws -> Enquire {

@@ -44,11 +44,18 @@ public struct SearchResponse: Codable, Sendable {
         public let entities: Entities
     }
 
+    /// Counts of matching passages per value. `province_2025` maps the provinces named
+    /// to the 34 provinces of 1 July 2025.
     public struct Facets: Codable, Sendable {
         public var province: [String: Int] = [:]
         public var ethnic: [String: Int] = [:]
         public var model: [String: Int] = [:]
         public var year: [String: Int] = [:]
+        public var province2025: [String: Int] = [:]
+
+        enum CodingKeys: String, CodingKey {
+            case province, ethnic, model, year, province2025 = "province_2025"
+        }
     }
 
     public let query: String

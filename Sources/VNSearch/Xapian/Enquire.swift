@@ -32,6 +32,12 @@ final class Enquire {
         Int(try native({ vn_enquire_add_value_spy(handle, slot.rawValue, $0) }, failed: { $0 < 0 }))
     }
 
+    /// Counts each item of a list slot (items joined by `ValueSlot.listSeparator`).
+    func addListSpy(_ slot: ValueSlot) throws -> Int {
+        let separator = CChar(ValueSlot.listSeparator.asciiValue!)
+        return Int(try native({ vn_enquire_add_list_spy(handle, slot.rawValue, separator, $0) }, failed: { $0 < 0 }))
+    }
+
     func mset(first: Int, maxItems: Int, checkAtLeast: Int = 0) throws -> MSet {
         MSet(handle: try native({ vn_enquire_get_mset(handle, UInt32(first), UInt32(maxItems), UInt32(checkAtLeast), $0) }, failed: { $0 == nil })!)
     }

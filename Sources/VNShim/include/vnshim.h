@@ -230,6 +230,9 @@ int vn_enquire_set_collapse_key(vn_enquire *enq, uint32_t slot, uint32_t collaps
 /* Adds a value-count match spy on slot; returns its index (>= 0) or -1. The spy counts
    over the documents the next get_mset examines (raise check_at_least to widen that). */
 int vn_enquire_add_value_spy(vn_enquire *enq, uint32_t slot, vn_error **err);
+/* Like vn_enquire_add_value_spy, but the slot holds a list of items joined by
+   `separator` (e.g. 0x1F), and each item is counted once per document. */
+int vn_enquire_add_list_spy(vn_enquire *enq, uint32_t slot, char separator, vn_error **err);
 vn_mset *vn_enquire_get_mset(vn_enquire *enq, uint32_t first, uint32_t max_items,
                              uint32_t check_at_least, vn_error **err);
 /* Terms of the current query that index docid, in query order. */
