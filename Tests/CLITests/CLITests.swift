@@ -150,9 +150,43 @@ import Testing
         #expect((json["revision"] as? Int ?? 0) >= 1)
     }
 
+    @Test func entitiesLinesAnswersEachLine() throws {
+        defer { cli.remove() }
+        let input = "nguoi Khmer o Soc Trang\n\nQuan hệ Việt Nam - Hoa Kỳ\nmô hình \"Rủ nhau làm tốt xóm Chăm\" của tỉnh An Giang\n"
+        let result = try cli.run("entities", "--lines", "--json", stdin: input)
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 4)
+        let objects = lines.map { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] ?? [:] }
+        #expect(objects[0]["province"] as? [String] == ["Sóc Trăng"])
+        #expect(objects[0]["ethnic"] as? [String] == ["Khmer"])
+        #expect(objects[1]["province"] as? [String] == [])
+        #expect(objects[2]["ethnic"] as? [String] == [])
+        #expect(objects[3]["model"] as? [String] == ["Rủ nhau làm tốt xóm Chăm"])
+        #expect(objects[3]["ethnic"] as? [String] == ["Chăm"])
+        let spans = objects[0]["spans"] as? [[String: Any]]
+        #expect(spans?.first?["start"] as? Int == 6)
+        #expect(spans?.first?["end"] as? Int == 11)
+    }
+
+    @Test func entitiesOfAFile() throws {
+        defer { cli.remove() }
+        let result = try cli.run("entities", "corpus/seed.txt", "--json")
+        #expect(result.status == 0)
+        let json = try #require(result.json)
+        #expect(Set(json["province"] as? [String] ?? []) == [
+            "Sóc Trăng", "An Giang", "Bạc Liêu", "Bến Tre", "Cần Thơ", "Cà Mau", "Đồng Tháp", "Hậu Giang", "Kiên Giang", "Long An",
+        ])
+        #expect(Set(json["ethnic"] as? [String] ?? []) == ["Khmer", "Hoa", "Chăm"])
+        #expect((json["model"] as? [String])?.count == 9)
+        let missing = try cli.run("entities", "nowhere.txt")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("vnsearch: cannot read 'nowhere.txt'"))
+    }
+
     @Test func everySubcommandHasHelp() throws {
         defer { cli.remove() }
-        for command in ["index", "search", "serve", "stats"] {
+        for command in ["index", "search", "entities", "serve", "stats"] {
             let result = try cli.run(command, "--help")
             #expect(result.status == 0)
             #expect(result.stdout.contains("USAGE"))
