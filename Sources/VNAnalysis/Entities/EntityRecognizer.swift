@@ -17,7 +17,7 @@ public final class EntityRecognizer {
         self.analyzer = analyzer
         var names: [String: [KnownName]] = [:]
         for province in ProvinceGazetteer.provinces {
-            for form in province.forms {
+            for form in Self.withApostropheVariants(province.forms) {
                 let name = try KnownName(kind: .province, canonical: province.name, form: form, needsCue: false,
                                          notFollowedBy: province.notFollowedBy, notPrecededBy: province.notPrecededBy,
                                          notBeforeProperNoun: false, analyzer: analyzer)
@@ -25,7 +25,7 @@ public final class EntityRecognizer {
             }
         }
         for group in EthnicGazetteer.groups {
-            for form in group.forms {
+            for form in Self.withApostropheVariants(group.forms) {
                 // Only the bare name is ambiguous: `Hoa kiều`, `H'Mông` are unmistakable.
                 let name = try KnownName(kind: .ethnic, canonical: group.name, form: form,
                                          needsCue: group.needsCue && form == group.name,
@@ -40,6 +40,11 @@ public final class EntityRecognizer {
         models = try ModelExtractor(analyzer: analyzer)
     }
 
+    /// `H'Mông` is also typed `H’Mông`.
+    private static func withApostropheVariants(_ forms: [String]) -> [String] {
+        forms + forms.filter { $0.contains("'") }.map { $0.replacingOccurrences(of: "'", with: "’") }
+    }
+
     public func recognize(_ text: String) throws -> RecognizedEntities {
         let text = try analyzer.normalizeQuery(text)
         return recognize(text, tokens: try analyzer.tokens(text))
@@ -47,7 +52,7 @@ public final class EntityRecognizer {
 
     /// For NFC text already analysed (the indexer has the tokens at hand).
     public func recognize(_ text: String, tokens: [Token]) -> RecognizedEntities {
-        let bytes = TextBytes(text)
+        let bytes = TextBytes(text, tokens: tokens)
         var found = RecognizedEntities()
         var lastEthnicEnd = -10
         var i = 0
@@ -78,11 +83,14 @@ public final class EntityRecognizer {
             return false
         }
         if name.notPrecededBy.contains(where: { $0.matches(endingBefore: start, tokens, in: bytes) }) { return false }
-        if name.notBeforeProperNoun, let next, next.surface.first?.isUppercase == true { return false }
-        if name.kind == .province, isPersonName(before: start, single: name.pattern.count == 1, tokens, bytes) { return false }
+        let cued = cues.contains { $0.matches(endingBefore: start, tokens, in: bytes) }
+        if name.notBeforeProperNoun, !cued, let next, next.surface.first?.isUppercase == true { return false }
+        if name.kind == .province {
+            if isPersonName(before: start, form: name.pattern, tokens, bytes) { return false }
+            if isLesserPlace(before: start, single: name.pattern.count == 1, tokens, bytes) { return false }
+        }
         if name.needsCue {
-            return cues.contains { $0.matches(endingBefore: start, tokens, in: bytes) }
-                || continuesList(at: start, lastEthnicEnd: lastEthnicEnd, tokens, bytes)
+            return cued || continuesList(at: start, lastEthnicEnd: lastEthnicEnd, tokens, bytes)
         }
         return true
     }
@@ -102,16 +110,36 @@ public final class EntityRecognizer {
         return false
     }
 
-    /// Places are also given names (`Nguyễn Thị Huế`, `Lê Văn Long An`): a place right
-    /// after a family or middle name is a person.
-    private func isPersonName(before start: Int, single: Bool, _ tokens: [Token], _ bytes: TextBytes) -> Bool {
-        guard start > 0, bytes.isSpace(between: tokens[start - 1], and: tokens[start]) else { return false }
+    /// Places are also given names (`Nguyễn Thị Huế`, `chị Huế`, `ca sĩ Thái Bình`,
+    /// `Ảnh: Thái Nguyên`): a place right after a family or middle name, a kinship or
+    /// courtesy word, or a photo credit is a person.
+    private func isPersonName(before start: Int, form: SyllablePattern, _ tokens: [Token], _ bytes: TextBytes) -> Bool {
+        guard start > 0 else { return false }
         let previous = tokens[start - 1]
+        if previous.folded == "anh", bytes.text(previous.range.upperBound..<tokens[start].range.lowerBound).hasPrefix(":") {
+            return true
+        }
+        guard bytes.isSpace(between: previous, and: tokens[start]) else { return false }
+        if PersonNames.courtesy.contains(previous.exact), previous.surface.first?.isLowercase == true { return true }
         guard previous.surface.first?.isUppercase == true else { return false }
         if PersonNames.parts.contains(previous.exact) { return true }
         // A one-syllable place name (`Huế`) after any capitalised word that is not an
-        // administrative title is most likely part of a name.
-        return single && !PersonNames.placeTitles.contains(previous.folded)
+        // administrative title or an acronym (`Sở GTVT TPHCM`) is part of a name.
+        let isWord = form.count == 1 && tokens[start].surface.contains(where: \.isLowercase)
+        let isAcronym = !previous.surface.contains(where: \.isLowercase)
+        return isWord && !isAcronym && !PersonNames.placeTitles.contains(previous.folded)
+    }
+
+    /// `xã Long An`, `huyện Hòa Bình`, `đường Hà Nội`, `phố Huế`, `Nhà hát Hòa Bình`
+    /// name a commune, a district, a street, a building: not the province. (`phố` only
+    /// before a one-word name: `trên phố Sài Gòn` is the city, and so is `thành phố Huế`.)
+    private func isLesserPlace(before start: Int, single: Bool, _ tokens: [Token], _ bytes: TextBytes) -> Bool {
+        guard start > 0, bytes.isSpace(between: tokens[start - 1], and: tokens[start]) else { return false }
+        let previous = tokens[start - 1].exact
+        if previous == "phố" {
+            return single && (start < 2 || tokens[start - 2].exact != "thành")
+        }
+        return PersonNames.lesserPlaces.contains(previous)
     }
 }
 
@@ -144,6 +172,14 @@ enum PersonNames {
         "hồ", "ngô", "dương", "lý", "đinh", "đoàn", "lâm", "mai", "trịnh", "lưu", "tạ", "cao",
         "văn", "thị", "hữu", "đức", "công", "quang", "ngọc", "xuân", "bá", "đình", "kim", "minh",
     ]
+    /// Lower-case words before a name that make it a person.
+    static let courtesy: Set<String> = [
+        "anh", "chị", "em", "ông", "bà", "cô", "chú", "bác", "cụ", "thầy", "cháu", "dì", "cậu", "mợ", "thím", "sĩ", "nhân",
+    ]
     /// Capitalised words that introduce a place, not a person (`TP Huế`, `Thành phố Huế`).
     static let placeTitles: Set<String> = ["tp", "tp.", "tinh", "pho", "thanh", "co", "xu", "tai", "o", "ve", "den"]
+    /// Words before a place name that make it a commune, district, street or building.
+    static let lesserPlaces: Set<String> = [
+        "xã", "huyện", "phường", "trấn", "ấp", "quận", "khóm", "đường", "hẻm", "ngõ", "hát",
+    ]
 }

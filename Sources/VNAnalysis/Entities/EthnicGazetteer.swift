@@ -15,7 +15,8 @@ public enum EthnicGazetteer {
         public let notFollowedBy: [String]
         /// Text right before a form that makes it something else (`Trung Hoa`).
         public let notPrecededBy: [String]
-        /// A capitalised syllable right after the name makes it a place (`Mường Tè`).
+        /// A capitalised syllable right after the name makes it a place (`Mường Tè`),
+        /// unless an introducing word stands before it (`làng Chăm Châu Giang`).
         public let notBeforeProperNoun: Bool
     }
 
@@ -27,11 +28,11 @@ public enum EthnicGazetteer {
     }
 
     public static let groups: [Group] = [
-        g("Kinh", cue: true, notFollowedBy: ["Bắc", "Thành", "Đô", "Môn"]),
+        g("Kinh", cue: true, notFollowedBy: ["tế", "Tế", "Bắc", "Thành", "Đô", "Môn"]),
         g("Tày"),
         g("Thái", cue: true, notFollowedBy: ["Lan", "Bình", "Nguyên", "Hòa", "Tông", "Tổ", "Hậu", "Thượng"], notBeforeProperNoun: true),
         g("Mường", notBeforeProperNoun: true),
-        g("Khmer", ["Khơ-me", "Khơ me", "Khơme", "Khơ Me", "Khome", "Khờ-me", "Khơ-mer"]),
+        g("Khmer", ["Khơ-me", "Khơ me", "Khơme", "Khơ Me", "Khome", "Khờ-me", "Khơ-mer"], notFollowedBy: ["Đỏ", "đỏ"]),
         g("Hoa", ["Hoa kiều"], cue: true,
           notFollowedBy: ["Kỳ", "hậu", "Hậu", "mai", "Lư", "hồng", "sen", "đào", "lan", "cúc", "quả", "văn", "tiêu", "Thịnh", "Vinh"],
           notPrecededBy: ["Trung"]),
@@ -44,9 +45,10 @@ public enum EthnicGazetteer {
         g("Xơ Đăng", ["Xơ-đăng", "Sê Đăng", "Xê Đăng"]),
         g("Sán Chay", ["Sán Chí", "Sán Chỉ", "Cao Lan", "Cao Lan - Sán Chỉ"]),
         g("Cơ Ho", ["Cơ-ho", "K'Ho", "K’Ho", "Cơ Ho", "Kơ Ho", "K'ho"]),
-        g("Chăm", ["Chàm", "Chăm Pa", "Chămpa"], cue: false,
+        // `Rơ Chăm` is a Jrai family name (Rơ Chăm Peng); `Chăm Mát` a town.
+        g("Chăm", ["Chàm", "Chăm Pa", "Chămpa"],
           notFollowedBy: ["sóc", "chỉ", "làm", "lo", "chút", "bón", "nom", "học", "chú", "chắm", "ngoan", "nuôi"],
-          notBeforeProperNoun: false),
+          notPrecededBy: ["Rơ", "Rmah"], notBeforeProperNoun: true),
         g("Sán Dìu"),
         g("Hrê", ["H'rê", "Hre"]),
         g("Ra Glai", ["Raglai", "Ra-glai", "Rắc Lây"]),
@@ -91,7 +93,7 @@ public enum EthnicGazetteer {
     public static let cues: [String] = [
         "người", "dân tộc", "đồng bào", "bà con", "cộng đồng", "xóm", "làng", "phum", "sóc",
         "gốc", "tộc người", "sắc tộc", "bản", "buôn", "thanh niên", "phụ nữ", "học sinh",
-        "chức sắc", "dân", "tiếng", "chữ", "văn hóa", "lễ hội", "nhóm", "thiểu số", "kiều bào",
+        "chức sắc", "dân", "tiếng", "chữ", "văn hóa", "lễ hội", "nhóm", "thiểu số", "kiều bào", "tháp", "đền", "chùa",
     ]
 
     public static func group(named name: String) -> Group? {

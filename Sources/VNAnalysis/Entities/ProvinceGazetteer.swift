@@ -18,7 +18,8 @@ public enum ProvinceGazetteer {
 
     private static func p(_ name: String, _ forms: [String] = [], merged: String? = nil,
                           notFollowedBy: [String] = [], notPrecededBy: [String] = []) -> Province {
-        Province(name: name, forms: [name] + forms, merged: merged ?? name,
+        // `TP.Huế`, `TP.Cần Thơ`: ICU keeps `TP.Xxx` as one token, so the joined form is listed.
+        Province(name: name, forms: ([name] + forms).flatMap { [$0, "TP." + $0] }, merged: merged ?? name,
                  notFollowedBy: notFollowedBy, notPrecededBy: notPrecededBy)
     }
 

@@ -2,9 +2,10 @@ import Foundation
 
 /// A name or phrase as a sequence of syllables to find in analysed text.
 ///
-/// A syllable matches when its folded form is the same and, if the text wrote it with
-/// diacritics, its exact form too: `Bac Lieu` and `Bạc Liêu` match `Bạc Liêu`, `Hòa`
-/// does not match `Hoa`. A capital in the pattern needs a capital in the text.
+/// A syllable matches when its exact form is the same, or when the text is typed
+/// without diacritics and the folded form is: `Bạc Liêu` and (in unaccented text)
+/// `Bac Lieu` match `Bạc Liêu`; `Hòa` never matches `Hoa`. A capital in the pattern
+/// needs a capital in the text.
 struct SyllablePattern: Sendable {
     struct Syllable: Sendable {
         let exact: String
@@ -29,7 +30,7 @@ struct SyllablePattern: Sendable {
         for (offset, syllable) in syllables.enumerated() {
             let token = tokens[start + offset]
             guard token.folded == syllable.folded,
-                  !token.hasDiacritics || token.exact == syllable.exact,
+                  token.exact == syllable.exact || (!token.hasDiacritics && !text.isAccented),
                   !checkCase || !syllable.capitalized || token.surface.first?.isUppercase == true
             else { return false }
             if offset > 0, !text.isJoiner(between: tokens[start + offset - 1], and: token) { return false }
@@ -48,9 +49,13 @@ struct SyllablePattern: Sendable {
 /// The UTF-8 bytes of an analysed text, for looking at what lies between tokens.
 struct TextBytes {
     let bytes: [UInt8]
+    /// Written with diacritics: then a bare syllable is that word (`ban`, not `bản`).
+    /// Text typed without them (under a quarter of the syllables marked) matches any.
+    let isAccented: Bool
 
-    init(_ text: String) {
+    init(_ text: String, tokens: [Token]) {
         bytes = Array(text.utf8)
+        isAccented = tokens.filter(\.hasDiacritics).count * 4 >= tokens.count && tokens.count >= 3
     }
 
     func gap(_ a: Token, _ b: Token) -> ArraySlice<UInt8> {
