@@ -20,7 +20,7 @@ public final class EntityRecognizer {
             for form in Self.withApostropheVariants(province.forms) {
                 let name = try KnownName(kind: .province, canonical: province.name, form: form, needsCue: false,
                                          notFollowedBy: province.notFollowedBy, notPrecededBy: province.notPrecededBy,
-                                         notBeforeProperNoun: false, analyzer: analyzer)
+                                         notBeforeProperNoun: false, alsoAWord: false, analyzer: analyzer)
                 names[name.pattern.first, default: []].append(name)
             }
         }
@@ -30,7 +30,8 @@ public final class EntityRecognizer {
                 let name = try KnownName(kind: .ethnic, canonical: group.name, form: form,
                                          needsCue: group.needsCue && form == group.name,
                                          notFollowedBy: group.notFollowedBy, notPrecededBy: group.notPrecededBy,
-                                         notBeforeProperNoun: group.notBeforeProperNoun, analyzer: analyzer)
+                                         notBeforeProperNoun: group.notBeforeProperNoun,
+                                         alsoAWord: group.alsoAWord, analyzer: analyzer)
                 names[name.pattern.first, default: []].append(name)
             }
         }
@@ -85,6 +86,7 @@ public final class EntityRecognizer {
         if name.notPrecededBy.contains(where: { $0.matches(endingBefore: start, tokens, in: bytes) }) { return false }
         let cued = cues.contains { $0.matches(endingBefore: start, tokens, in: bytes) }
         if name.notBeforeProperNoun, !cued, let next, next.surface.first?.isUppercase == true { return false }
+        if name.alsoAWord, !cued, isSentenceStart(start, tokens, bytes) { return false }
         if name.kind == .province {
             if isPersonName(before: start, form: name.pattern, tokens, bytes) { return false }
             if isLesserPlace(before: start, single: name.pattern.count == 1, tokens, bytes) { return false }
@@ -93,6 +95,13 @@ public final class EntityRecognizer {
             return cued || continuesList(at: start, lastEthnicEnd: lastEthnicEnd, tokens, bytes)
         }
         return true
+    }
+
+    /// First word of the text or after `.`, `!`, `?`, `:` or a line break.
+    private func isSentenceStart(_ start: Int, _ tokens: [Token], _ bytes: TextBytes) -> Bool {
+        let from = start > 0 ? tokens[start - 1].range.upperBound : 0
+        let gap = bytes.text(from..<tokens[start].range.lowerBound)
+        return start == 0 || gap.contains { ".!?:\n".contains($0) }
     }
 
     /// `dân tộc Kinh, Hoa và Khmer`: a name right after another ethnic name, across a
@@ -152,9 +161,10 @@ struct KnownName {
     let notFollowedBy: [SyllablePattern]
     let notPrecededBy: [SyllablePattern]
     let notBeforeProperNoun: Bool
+    let alsoAWord: Bool
 
     init(kind: EntitySpan.Kind, canonical: String, form: String, needsCue: Bool, notFollowedBy: [String],
-         notPrecededBy: [String], notBeforeProperNoun: Bool, analyzer: VietnameseAnalyzer) throws {
+         notPrecededBy: [String], notBeforeProperNoun: Bool, alsoAWord: Bool, analyzer: VietnameseAnalyzer) throws {
         self.kind = kind
         self.canonical = canonical
         pattern = try SyllablePattern(form, analyzer: analyzer)
@@ -162,6 +172,7 @@ struct KnownName {
         self.notFollowedBy = try notFollowedBy.map { try SyllablePattern($0, analyzer: analyzer) }
         self.notPrecededBy = try notPrecededBy.map { try SyllablePattern($0, analyzer: analyzer) }
         self.notBeforeProperNoun = notBeforeProperNoun
+        self.alsoAWord = alsoAWord
     }
 }
 

@@ -18,13 +18,16 @@ public enum EthnicGazetteer {
         /// A capitalised syllable right after the name makes it a place (`Mường Tè`),
         /// unless an introducing word stands before it (`làng Chăm Châu Giang`).
         public let notBeforeProperNoun: Bool
+        /// Also an ordinary word (`chăm` cares for): at the start of a sentence, where
+        /// every word is capitalised, it counts only after an introducing word.
+        public let alsoAWord: Bool
     }
 
     private static func g(_ name: String, _ forms: [String] = [], cue: Bool = false,
                           notFollowedBy: [String] = [], notPrecededBy: [String] = [],
-                          notBeforeProperNoun: Bool = false) -> Group {
+                          notBeforeProperNoun: Bool = false, alsoAWord: Bool = false) -> Group {
         Group(name: name, forms: [name] + forms, needsCue: cue, notFollowedBy: notFollowedBy,
-              notPrecededBy: notPrecededBy, notBeforeProperNoun: notBeforeProperNoun)
+              notPrecededBy: notPrecededBy, notBeforeProperNoun: notBeforeProperNoun, alsoAWord: alsoAWord)
     }
 
     public static let groups: [Group] = [
@@ -34,8 +37,8 @@ public enum EthnicGazetteer {
         g("Mường", notBeforeProperNoun: true),
         g("Khmer", ["Khơ-me", "Khơ me", "Khơme", "Khơ Me", "Khome", "Khờ-me", "Khơ-mer"], notFollowedBy: ["Đỏ", "đỏ"]),
         g("Hoa", ["Hoa kiều"], cue: true,
-          notFollowedBy: ["Kỳ", "hậu", "Hậu", "mai", "Lư", "hồng", "sen", "đào", "lan", "cúc", "quả", "văn", "tiêu", "Thịnh", "Vinh"],
-          notPrecededBy: ["Trung"]),
+          notFollowedBy: ["Kỳ", "hậu", "Hậu", "mai", "Lư", "hồng", "sen", "đào", "lan", "cúc", "quả", "văn", "tiêu", "ngữ"],
+          notPrecededBy: ["Trung"], notBeforeProperNoun: true),
         g("Nùng"),
         g("Mông", ["H'Mông", "Hmông", "H’Mông", "H'mông", "HMông", "Hmong", "H'Mong"], cue: true, notFollowedBy: ["Cổ", "Dương"]),
         g("Dao", cue: true),
@@ -45,10 +48,12 @@ public enum EthnicGazetteer {
         g("Xơ Đăng", ["Xơ-đăng", "Sê Đăng", "Xê Đăng"]),
         g("Sán Chay", ["Sán Chí", "Sán Chỉ", "Cao Lan", "Cao Lan - Sán Chỉ"]),
         g("Cơ Ho", ["Cơ-ho", "K'Ho", "K’Ho", "Cơ Ho", "Kơ Ho", "K'ho"]),
-        // `Rơ Chăm` is a Jrai family name (Rơ Chăm Peng); `Chăm Mát` a town.
+        // Not the people: `Rơ Chăm` (a Jrai family name), `Chăm Mát` (a town), the city
+        // `Phan Rang - Tháp Chàm`, the island `Cù Lao Chàm`, the flower `hoa Chăm Pa`.
         g("Chăm", ["Chàm", "Chăm Pa", "Chămpa"],
-          notFollowedBy: ["sóc", "chỉ", "làm", "lo", "chút", "bón", "nom", "học", "chú", "chắm", "ngoan", "nuôi"],
-          notPrecededBy: ["Rơ", "Rmah"], notBeforeProperNoun: true),
+          notFollowedBy: ["sóc", "chỉ", "làm", "lo", "chút", "bón", "nom", "học", "chú", "chắm", "ngoan", "nuôi", "con", "bẵm"],
+          notPrecededBy: ["Rơ", "Rmah", "Phan Rang - Tháp", "Phan Rang Tháp", "Cù Lao", "hoa"],
+          notBeforeProperNoun: true, alsoAWord: true),
         g("Sán Dìu"),
         g("Hrê", ["H'rê", "Hre"]),
         g("Ra Glai", ["Raglai", "Ra-glai", "Rắc Lây"]),
@@ -93,7 +98,7 @@ public enum EthnicGazetteer {
     public static let cues: [String] = [
         "người", "dân tộc", "đồng bào", "bà con", "cộng đồng", "xóm", "làng", "phum", "sóc",
         "gốc", "tộc người", "sắc tộc", "bản", "buôn", "thanh niên", "phụ nữ", "học sinh",
-        "chức sắc", "dân", "tiếng", "chữ", "văn hóa", "lễ hội", "nhóm", "thiểu số", "kiều bào", "tháp", "đền", "chùa",
+        "chức sắc", "dân", "thiểu số", "kiều bào", "tháp",
     ]
 
     public static func group(named name: String) -> Group? {
