@@ -61,7 +61,7 @@ import Testing
     /// Traps found by judging a sample of tags on the 35k news corpus.
     @Test func placesLanguagesAndFestivalsAreNotCommunities() throws {
         for text in [
-            "Công an TP Phan Rang - Tháp Chàm cho biết", "du lịch Cù Lao Chàm, Hội An", "Chăm con đừng chơi game.",
+            "Công an TP Phan Rang - Tháp Chàm cho biết", "TP.Phan Rang - Tháp Chàm (Ninh Thuận)", "du lịch Cù Lao Chàm, Hội An", "Chăm con đừng chơi game.",
             "Cô học tiếng Hoa", "Lễ hội Hoa Phượng đỏ Hải Phòng", "leo lên chùa Hoa Yên", "làng Hoa ngữ", "nhóm Hoa Học Đường",
             "Khmer Đỏ gây tội ác", "hoa Chăm Pa nở", "nghệ sĩ Rơ Chăm Peng",
         ] {

@@ -52,7 +52,7 @@ public enum EthnicGazetteer {
         // `Phan Rang - Tháp Chàm`, the island `Cù Lao Chàm`, the flower `hoa Chăm Pa`.
         g("Chăm", ["Chàm", "Chăm Pa", "Chămpa"],
           notFollowedBy: ["sóc", "chỉ", "làm", "lo", "chút", "bón", "nom", "học", "chú", "chắm", "ngoan", "nuôi", "con", "bẵm"],
-          notPrecededBy: ["Rơ", "Rmah", "Phan Rang - Tháp", "Phan Rang Tháp", "Cù Lao", "hoa"],
+          notPrecededBy: ["Rơ", "Rmah", "Rang - Tháp", "Rang Tháp", "Cù Lao", "hoa"],
           notBeforeProperNoun: true, alsoAWord: true),
         g("Sán Dìu"),
         g("Hrê", ["H'rê", "Hre"]),
