@@ -12,6 +12,7 @@ public final class EntityRecognizer {
     private let cues: [SyllablePattern]
     private let listWords: Set<String> = ["va", "hoac", "cung"]
     private let models: ModelExtractor
+    private let organisations: [SyllablePattern]
 
     public init(analyzer: VietnameseAnalyzer = VietnameseAnalyzer()) throws {
         self.analyzer = analyzer
@@ -39,6 +40,7 @@ public final class EntityRecognizer {
         self.names = names.mapValues { $0.sorted { $0.pattern.count > $1.pattern.count } }
         cues = try EthnicGazetteer.cues.map { try SyllablePattern($0, analyzer: analyzer) }
         models = try ModelExtractor(analyzer: analyzer)
+        organisations = try PersonNames.organisations.map { try SyllablePattern($0, analyzer: analyzer) }
     }
 
     /// `H'Mông` is also typed `H’Mông`.
@@ -54,12 +56,15 @@ public final class EntityRecognizer {
     /// For NFC text already analysed (the indexer has the tokens at hand).
     public func recognize(_ text: String, tokens: [Token]) -> RecognizedEntities {
         let bytes = TextBytes(text, tokens: tokens)
+        // Casual all-lower-case typing (`ngu dan kien giang`) has no capitals to require.
+        let checkCase = text.contains(where: \.isUppercase)
         var found = RecognizedEntities()
         var lastEthnicEnd = -10
         var i = 0
         while i < tokens.count {
             guard let match = names[tokens[i].folded]?.first(where: {
-                $0.pattern.matches(tokens, at: i, in: bytes) && accepts($0, at: i, tokens, bytes, lastEthnicEnd: lastEthnicEnd)
+                $0.pattern.matches(tokens, at: i, in: bytes, checkCase: checkCase)
+                    && accepts($0, at: i, tokens, bytes, lastEthnicEnd: lastEthnicEnd)
             }) else {
                 i += 1
                 continue
@@ -85,11 +90,14 @@ public final class EntityRecognizer {
         }
         if name.notPrecededBy.contains(where: { $0.matches(endingBefore: start, tokens, in: bytes) }) { return false }
         let cued = cues.contains { $0.matches(endingBefore: start, tokens, in: bytes) }
-        if name.notBeforeProperNoun, !cued, let next, next.surface.first?.isUppercase == true { return false }
+        // A capitalised next word marks a place name, unless everything is in capitals.
+        if name.notBeforeProperNoun, !cued, let next, next.surface.first?.isUppercase == true,
+           next.surface.contains(where: \.isLowercase) { return false }
         if name.alsoAWord, !cued, isSentenceStart(start, tokens, bytes) { return false }
         if name.kind == .province {
             if isPersonName(before: start, form: name.pattern, tokens, bytes) { return false }
             if isLesserPlace(before: start, single: name.pattern.count == 1, tokens, bytes) { return false }
+            if organisations.contains(where: { $0.matches(endingBefore: start, tokens, in: bytes) }) { return false }
         }
         if name.needsCue {
             return cued || continuesList(at: start, lastEthnicEnd: lastEthnicEnd, tokens, bytes)
@@ -189,6 +197,12 @@ enum PersonNames {
     ]
     /// Capitalised words that introduce a place, not a person (`TP Huế`, `Thành phố Huế`).
     static let placeTitles: Set<String> = ["tp", "tp.", "tinh", "pho", "thanh", "co", "xu", "tai", "o", "ve", "den"]
+    /// Words before a place name that make it a club, a company, a road or a shop
+    /// (`CLB Hải Phòng`, `Ngân hàng Sài Gòn Thương Tín`, `Xa lộ Hà Nội`, `quán Hà Nội`).
+    static let organisations: [String] = [
+        "CLB", "câu lạc bộ", "đội", "ngân hàng", "công ty", "tập đoàn", "hãng", "xa lộ", "quán", "khách sạn",
+        "nhà hàng", "Hoàng Anh", "Sông Lam", "Becamex", "SHB", "Than", "XSKT", "Xi măng", "báo", "đài",
+    ]
     /// Words before a place name that make it a commune, district, street or building.
     static let lesserPlaces: Set<String> = [
         "xã", "huyện", "phường", "trấn", "ấp", "quận", "khóm", "đường", "hẻm", "ngõ", "hát",
