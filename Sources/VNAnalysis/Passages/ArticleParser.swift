@@ -25,7 +25,7 @@ public struct ArticleParser: Sendable {
 
     public func parse(_ text: String) throws -> Article {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmed() }
             .filter { !$0.isEmpty }
         var date: String?
         if let first = lines.first, let header = DateHeader(line: first) {
@@ -70,11 +70,24 @@ public struct ArticleParser: Sendable {
 struct DateHeader {
     let date: String
     let rest: String
+    nonisolated(unsafe) private static let pattern = /^[Dd][Aa][Tt][Ee]:?\s+(\d{4}-\d{2}(?:-\d{2})?)(?:\s+|$)/
 
     init?(line: String) {
-        let pattern = /^[Dd][Aa][Tt][Ee]:?\s+(\d{4}-\d{2}(?:-\d{2})?)(?:\s+|$)/
-        guard let match = line.prefixMatch(of: pattern) else { return nil }
+        // Cheap check first: most files do not start with a date, and matching a regex
+        // costs more than reading the rest of the line.
+        guard line.utf8.first.map({ $0 | 0x20 == UInt8(ascii: "d") }) == true,
+              let match = line.prefixMatch(of: Self.pattern) else { return nil }
         date = String(match.1)
-        rest = String(line[match.range.upperBound...]).trimmingCharacters(in: .whitespaces)
+        rest = line[match.range.upperBound...].trimmed()
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs (Foundation's trimming bridges to
+    /// NSString, which shows in indexing profiles).
+    func trimmed() -> String {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }
+        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(self[first...last])
     }
 }

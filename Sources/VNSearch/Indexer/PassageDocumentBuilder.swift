@@ -47,8 +47,13 @@ struct PassageDocumentBuilder {
         try document.setValue(entities.province.joined(separator: separator), slot: .provinces)
         try document.setValue(entities.ethnic.joined(separator: separator), slot: .ethnicGroups)
         try document.setValue(entities.model.joined(separator: separator), slot: .models)
-        let merged = entities.province.compactMap { ProvinceGazetteer.province(named: $0)?.merged }
-        try document.setValue(Array(Set(merged)).sorted().joined(separator: separator), slot: .provinces2025)
+        let merged = Set(entities.province.compactMap { ProvinceGazetteer.province(named: $0)?.merged }).sorted()
+        let facets = entities.province.map { FacetSpies.Kind.province.rawValue + $0 }
+            + entities.ethnic.map { FacetSpies.Kind.ethnic.rawValue + $0 }
+            + entities.model.map { FacetSpies.Kind.model.rawValue + $0 }
+            + merged.map { FacetSpies.Kind.province2025.rawValue + $0 }
+            + (article.date.map { [FacetSpies.Kind.year.rawValue + $0.prefix(4)] } ?? [])
+        try document.setValue(facets.joined(separator: separator), slot: .facets)
         try document.setData(passage.text)
         return document
     }

@@ -14,8 +14,10 @@ public enum ValueSlot: UInt32, Sendable {
     case provinces = 5
     case ethnicGroups = 6
     case models = 7
-    /// The passage's provinces mapped to the 2025 provinces (`province_2025` facet).
-    case provinces2025 = 8
+    /// Every facet value of the passage in one list (`p:Bạc Liêu`, `t:Hoa`, `m:…`,
+    /// `n:Cà Mau` for the 2025 province, `y:2024`): one value read per examined passage
+    /// keeps facet counting cheap.
+    case facets = 8
 
     /// Joins the names of a list slot (a control character no name contains).
     static let listSeparator: Character = "\u{1F}"

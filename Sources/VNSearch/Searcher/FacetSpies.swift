@@ -1,31 +1,32 @@
 /// Counts, over the passages a search examines, how many name each province, ethnic
-/// group, model, 2025 province and year.
+/// group, model, 2025 province and year: one spy over the passage's facet list.
 struct FacetSpies {
-    private let province: Int
-    private let ethnic: Int
-    private let model: Int
-    private let province2025: Int
-    private let year: Int
-
-    init(_ enquire: Enquire) throws {
-        province = try enquire.addListSpy(.provinces)
-        ethnic = try enquire.addListSpy(.ethnicGroups)
-        model = try enquire.addListSpy(.models)
-        province2025 = try enquire.addListSpy(.provinces2025)
-        year = try enquire.addValueSpy(.year)
+    /// Prefixes of the items in the `facets` value slot.
+    enum Kind: String, CaseIterable {
+        case province = "p:", ethnic = "t:", model = "m:", province2025 = "n:", year = "y:"
     }
 
-    /// The facets, and how many passages the spies saw.
+    private let spy: Int
+
+    init(_ enquire: Enquire) throws {
+        spy = try enquire.addListSpy(.facets)
+    }
+
+    /// The facets, and how many passages the spy saw.
     func facets(_ enquire: Enquire) throws -> (SearchResponse.Facets, Int) {
-        func counts(_ spy: Int) throws -> [String: Int] {
-            Dictionary(try enquire.spyCounts(spy).values, uniquingKeysWith: +)
-        }
+        let counts = try enquire.spyCounts(spy)
         var facets = SearchResponse.Facets()
-        facets.province = try counts(province)
-        facets.ethnic = try counts(ethnic)
-        facets.model = try counts(model)
-        facets.province2025 = try counts(province2025)
-        facets.year = try counts(year)
-        return (facets, try enquire.spyCounts(year).total)
+        for (item, count) in counts.values {
+            guard let kind = Kind.allCases.first(where: { item.hasPrefix($0.rawValue) }) else { continue }
+            let value = String(item.dropFirst(kind.rawValue.count))
+            switch kind {
+            case .province: facets.province[value] = count
+            case .ethnic: facets.ethnic[value] = count
+            case .model: facets.model[value] = count
+            case .province2025: facets.province2025[value] = count
+            case .year: facets.year[value] = count
+            }
+        }
+        return (facets, counts.total)
     }
 }
