@@ -89,8 +89,8 @@ struct SearchCommand: ParsableCommand {
         while let line = readLine(strippingNewline: true) {
             do {
                 print(try Self.encode(try engine.search(request(line))))
-            } catch let error as SearchError {
-                print(#"{"query":\#(Self.quote(line)),"error":\#(Self.quote(error.description))}"#)
+            } catch {
+                print(#"{"query":\#(Self.quote(line)),"error":\#(Self.quote("\(error)"))}"#)
             }
             fflush(nil)  // all streams: the reader waits for this line
         }

@@ -159,7 +159,7 @@ int vn_enquire_set_collapse_key(vn_enquire *enq, uint32_t slot, uint32_t collaps
     });
 }
 
-int add_spy(vn_enquire *enq, uint32_t slot, int separator) {
+static int add_spy(vn_enquire *enq, uint32_t slot, int separator) {
     need(enq, "enquire");
     std::unique_ptr<SlotCountSpy> spy(new SlotCountSpy(slot, separator));
     // Reserve first so that once Enquire holds the spy the push_back cannot throw.

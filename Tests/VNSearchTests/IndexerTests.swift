@@ -68,6 +68,37 @@ import Testing
         #expect(try engine.top("thủy lợi").results.first?.article.title == "Thuỷ lợi vùng đồng bào Khmer")
     }
 
+    @Test func overLongTokensDoNotStopTheRun() throws {
+        let url = "https://example.org/" + String(repeating: "a1b2c3d4", count: 60)
+        let digits = (1...150).map(String.init).joined(separator: "-")
+        try folder.write("corpus/dai.txt", "Tin có đường dẫn dài\nXem \(url) và mã \(digits) về người Chăm.")
+        let summary = try index()
+        #expect(summary.added == 2)
+        #expect(try count("đường dẫn dài người Chăm") >= 1)
+        #expect(try count("mã về người Chăm") == 1)
+    }
+
+    @Test func aFileThatLosesItsTextLeavesTheIndex() throws {
+        try folder.write("corpus/moi.txt", "Tin mới\nBà con người Chăm đón Tết.")
+        _ = try index()
+        #expect(try count("bà con người Chăm") == 1)
+        try folder.write("corpus/moi.txt", " ... \n")
+        let summary = try index()
+        #expect(summary.removed == 1)
+        #expect(summary.skipped.first?.reason == "no text to index")
+        #expect(try count("bà con người Chăm") == 0)
+    }
+
+    @Test func fullRebuildDropsArticlesOfOtherRoots() throws {
+        try folder.write("other/khac.txt", "Tin khác\nNgười Hoa ở Bạc Liêu buôn bán.")
+        _ = try Indexer(databasePath: db).run(paths: [folder.path + "/other"])
+        _ = try index()
+        #expect(try IndexStats(databasePath: db).articles == 2)
+        let full = try index(full: true)
+        #expect(full.updated == 1)
+        #expect(try IndexStats(databasePath: db).articles == 1)
+    }
+
     @Test func emptyAndBinaryFilesAreSkippedWithAReason() throws {
         try folder.write("corpus/empty.txt", "")
         try folder.write("corpus/binary.txt", Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01]))

@@ -89,6 +89,28 @@ import Testing
         #expect(without.results.count == withNot.results.count)
     }
 
+    @Test func exclusionTypedWithDiacriticsExcludesThatWord() throws {
+        // The seed has "tổ" (Tổ quốc, Tổ hòa giải) and "tổ chức" but no "tố".
+        let all = try engine.top("an ninh", limit: 50, perArticle: 50).results.count
+        #expect(try engine.top("an ninh -tố", limit: 50, perArticle: 50).results.count == all)
+        #expect(try engine.top("an ninh -to", limit: 50, perArticle: 50).results.count < all)
+    }
+
+    @Test func filtersAloneListWhatTheyKeep() throws {
+        #expect(try engine.top("province:\"Bạc Liêu\"").results.count == 1)
+        #expect(try engine.top("province:\"Hà Nội\"").results.isEmpty)
+        #expect(throws: SearchError.self) { try engine.top("-province:\"Bạc Liêu\" an ninh") }
+    }
+
+    @Test func notBeforeOrDoesNotLeak() throws {
+        let syntax = QuerySyntax(parsing: "NOT OR an ninh")
+        #expect(syntax.excluded.isEmpty)
+        #expect(syntax.alternatives == [[.words("an ninh")]])
+        let filtered = QuerySyntax(parsing: "NOT date:2024 an")
+        #expect(filtered.excludedFilters.count == 1)
+        #expect(filtered.excluded.isEmpty)
+    }
+
     @Test func onePassagePerArticleUnlessAsked() throws {
         #expect(try engine.top("an ninh").results.count == 1)
         let many = try engine.top("an ninh", limit: 5, perArticle: 5)

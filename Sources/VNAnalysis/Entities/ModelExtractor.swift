@@ -6,6 +6,8 @@ struct ModelExtractor {
     /// Words allowed between a model's closing quote and its province.
     private let linkWords: Set<String> = ["cua", "tinh", "thanh", "pho", "tp", "o", "tai", "huyen", "thi", "xa"]
     private let maxNameSyllables = 30
+    /// An unclosed quote ends here: a name is never longer, and the scan stays linear.
+    private let maxNameBytes = 400
 
     init(analyzer: VietnameseAnalyzer) throws {
         trigger = try SyllablePattern("mô hình", analyzer: analyzer)
@@ -48,6 +50,7 @@ struct ModelExtractor {
                 continue
             }
             if open == nil, Self.endsSentence(bytes, at: i) { break }
+            if let start = open, i - start > maxNameBytes { break }
             i += 1
         }
         return names

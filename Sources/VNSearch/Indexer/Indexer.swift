@@ -28,17 +28,34 @@ public final class Indexer {
         var summary = IndexSummary()
 
         var manifest: [String: ArticleRecord] = [:]
+        var unreadable: [String] = []
         for key in try database.metadataKeys(prefix: MetadataKey.articlePrefix) {
-            let record = try ArticleRecord.decode(try database.metadata(key))
-            manifest[record.path] = record
+            if let record = try? ArticleRecord.decode(try database.metadata(key)) {
+                manifest[record.path] = record
+            } else {
+                unreadable.append(String(key.dropFirst(MetadataKey.articlePrefix.count)))
+            }
         }
-        try database.setMetadata(MetadataKey.schema, MetadataKey.schemaVersion)
 
         let builder = PassageDocumentBuilder()
         let recognizer = try recognizer.get()
         var inBatch = 0
         try database.beginTransaction()
         do {
+            try database.setMetadata(MetadataKey.schema, MetadataKey.schemaVersion)
+            // A manifest entry that cannot be read is dropped with its passages: the file,
+            // if it still exists, is indexed again as new.
+            for id in unreadable {
+                try database.deleteDocuments(term: TermPrefix.article + id)
+                try database.setMetadata(MetadataKey.article(id), "")
+            }
+            let previouslyIndexed = Set(manifest.keys)
+            if full {
+                // A rebuild starts from nothing: every article goes, including those under
+                // other roots, and what is found is added again.
+                for record in manifest.values { try remove(record, from: database) }
+                manifest.removeAll()
+            }
             for (number, file) in files.enumerated() {
                 progress(IndexProgress(done: number, total: files.count, path: file.path))
                 let known = manifest.removeValue(forKey: file.path)
@@ -55,20 +72,31 @@ public final class Indexer {
                     continue
                 }
                 let hash = Fingerprint.hex(bytes) + "-" + String(bytes.count)
-                if let known, known.hash == hash, !full {
+                if let known, known.hash == hash {
                     summary.unchanged += 1
                     continue
                 }
-                let decoded = try decoder.decode(bytes)
-                let article = try parser.parse(decoded.text)
+                let decoded: TextDecoder.Decoded
+                let article: ArticleParser.Article
+                let analysed: [PassageDocumentBuilder.Analysed]
+                do {
+                    decoded = try decoder.decode(bytes)
+                    article = try parser.parse(decoded.text)
+                    analysed = try analyse(article.passages, of: decoded.text, recognizer: recognizer)
+                } catch {
+                    // An analysis failure (an ICU error) is this file's problem, not the run's.
+                    summary.skipped.append(.init(path: file.path, reason: "cannot analyse: \(error)"))
+                    if let known { try remove(known, from: database); summary.removed += 1 }
+                    continue
+                }
                 if article.passages.isEmpty {
                     summary.skipped.append(.init(path: file.path, reason: "no text to index"))
+                    if let known { try remove(known, from: database); summary.removed += 1 }
                     continue
                 }
                 if decoded.invalidSequences > 0 {
                     summary.warnings.append(.init(path: file.path, reason: "\(decoded.invalidSequences) invalid UTF-8 sequence(s) replaced by U+FFFD"))
                 }
-                let analysed = try analyse(article.passages, of: decoded.text, recognizer: recognizer)
                 var record = ArticleRecord(
                     id: Fingerprint.articleID(path: file.path), path: file.path, title: article.title,
                     date: article.date, hash: hash, passages: article.passages.count, bytes: bytes.count)
@@ -77,6 +105,8 @@ public final class Indexer {
                 record.models = Self.union(analysed.map(\.entities.model))
                 if known != nil {
                     try database.deleteDocuments(term: TermPrefix.article + record.id)
+                    summary.updated += 1
+                } else if full && previouslyIndexed.contains(file.path) {
                     summary.updated += 1
                 } else {
                     summary.added += 1

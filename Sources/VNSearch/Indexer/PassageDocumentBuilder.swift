@@ -12,7 +12,9 @@ struct PassageDocumentBuilder {
 
     func document(for analysed: Analysed, of article: ArticleRecord) throws -> Document {
         let document = Document()
-        for token in analysed.tokens {
+        // Xapian refuses terms over 245 bytes; a URL or a run of digits joined by hyphens
+        // can be longer. Nobody searches for those whole, so they are left out.
+        for token in analysed.tokens where token.exact.utf8.count <= Self.maxTermBytes - TermPrefix.exact.utf8.count {
             try document.addPosting(token.folded, position: token.position)
             if token.hasDiacritics {
                 try document.addTerm(TermPrefix.exact + token.exact)
@@ -26,8 +28,7 @@ struct PassageDocumentBuilder {
         try document.addBooleanTerm(Self.passageTerm(article: article.id, index: passage.index))
         try document.addBooleanTerm(TermPrefix.kind + passage.kind.rawValue)
         if let date = article.date {
-            try document.addBooleanTerm(TermPrefix.date + String(date.prefix(4)))
-            try document.addBooleanTerm(TermPrefix.date + String(date.prefix(7)))
+            for part in Set([date.prefix(4), date.prefix(7)]) { try document.addBooleanTerm(TermPrefix.date + part) }
         }
 
         let entities = analysed.entities
@@ -62,12 +63,14 @@ struct PassageDocumentBuilder {
         TermPrefix.passage + article + "-" + String(index)
     }
 
+    static let maxTermBytes = 240
+
     /// Xapian terms are at most 245 bytes; a long model name is cut at a character.
     static func termLimited(_ term: String) -> String {
-        guard term.utf8.count > 240 else { return term }
+        guard term.utf8.count > maxTermBytes else { return term }
         var cut = ""
         for character in term {
-            if cut.utf8.count + String(character).utf8.count > 240 { break }
+            if cut.utf8.count + String(character).utf8.count > maxTermBytes { break }
             cut.append(character)
         }
         return cut

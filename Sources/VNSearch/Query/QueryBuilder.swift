@@ -36,12 +36,19 @@ struct QueryBuilder {
             }
             if !operands.isEmpty { alternatives.append((operands, bonus)) }
         }
-        guard !alternatives.isEmpty else { throw SearchError.emptyQuery }
-
-        var ignored = Highlighter.Terms()
-        let excluded = try syntax.excluded.flatMap { try build($0, highlight: &ignored).operands }
-        let exclusion = excluded.isEmpty ? nil : try Query.combine(.or, excluded)
+        if let first = syntax.excludedFilters.first {
+            throw SearchError.badParameter("filters cannot be excluded: drop the '-' or NOT before \(first.field.rawValue):")
+        }
         let filter = try FilterBuilder(analyzer: analyzer, names: names, modelKeys: modelKeys).filter(syntax.filters, request: request)
+        if alternatives.isEmpty {
+            // Filters alone (`province:"An Giang"`) list what they keep, like the flags do.
+            guard let filter else { throw SearchError.emptyQuery }
+            return Built(strict: try finish(Query.matchAll(), nil, filter), relaxed: nil,
+                         operands: [], filter: filter, exclusion: nil, highlight: highlight)
+        }
+
+        let excluded = try syntax.excluded.flatMap { try self.excluding($0) }
+        let exclusion = excluded.isEmpty ? nil : try Query.combine(.or, excluded)
 
         let strict = try Query.combine(.or, alternatives.map { try withBonus(Query.combine(.and, $0.operands), $0.bonus) })
         var relaxed: Query?
@@ -78,7 +85,25 @@ struct QueryBuilder {
         }
     }
 
+    /// What `-word` removes: the word as typed. Typed with diacritics it is that exact
+    /// word (`-Kỳ` keeps `kỹ thuật`); typed without, any word that folds to it.
+    private func excluding(_ operand: QuerySyntax.Operand) throws -> [Query] {
+        switch operand {
+        case .words(let text):
+            return try analyzer.tokens(analyzer.normalizeQuery(text)).map {
+                try Query.term($0.hasDiacritics ? TermPrefix.exact + $0.exact : $0.folded)
+            }
+        case .phrase:
+            var ignored = Highlighter.Terms()
+            return try build(operand, highlight: &ignored).operands
+        }
+    }
+
     private func syllable(_ token: Token) throws -> Query {
+        // Longer than any indexed term (see PassageDocumentBuilder): it cannot match.
+        if token.exact.utf8.count > PassageDocumentBuilder.maxTermBytes - TermPrefix.exact.utf8.count {
+            return Query.matchNothing()
+        }
         let folded = try Query.term(token.folded, position: token.position)
         guard token.hasDiacritics else { return folded }
         return try Query.combine(.andMaybe, [folded, Query.term(TermPrefix.exact + token.exact)])

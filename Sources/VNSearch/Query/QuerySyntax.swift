@@ -26,6 +26,8 @@ public struct QuerySyntax: Sendable, Equatable {
     public var alternatives: [[Operand]] = []
     public var excluded: [Operand] = []
     public var filters: [Filter] = []
+    /// `-province:X` / `NOT date:2024`: not supported; the search says so.
+    public var excludedFilters: [Filter] = []
 
     public init(parsing text: String) {
         var lexer = Lexer(text)
@@ -44,6 +46,7 @@ public struct QuerySyntax: Sendable, Equatable {
             switch item {
             case .or:
                 endRun()
+                negateNext = false
                 if !group.isEmpty { alternatives.append(group); group = [] }
             case .not:
                 endRun()
@@ -52,9 +55,14 @@ public struct QuerySyntax: Sendable, Equatable {
                 endRun()
                 if negated { negateNext = true }
                 take(.phrase(text))
-            case .filter(let field, let value):
+            case .filter(let field, let value, let negated):
                 endRun()
-                filters.append(Filter(field: field, value: value))
+                if negated || negateNext {
+                    excludedFilters.append(Filter(field: field, value: value))
+                } else {
+                    filters.append(Filter(field: field, value: value))
+                }
+                negateNext = false
             case .word(let word, let negated):
                 if negated || negateNext {
                     endRun()
@@ -76,7 +84,7 @@ private struct Lexer {
         case word(String, negated: Bool)
         case phrase(String, negated: Bool)
         case or, not
-        case filter(QuerySyntax.Field, String)
+        case filter(QuerySyntax.Field, String, negated: Bool)
     }
 
     private let characters: [Character]
@@ -106,7 +114,7 @@ private struct Lexer {
             index += 1
             if chunk.last == ":", let field = QuerySyntax.Field(rawValue: String(chunk.dropLast()).lowercased()) {
                 let value = index < characters.count && Self.openQuotes.contains(characters[index]) ? quoted() : bare()
-                return .filter(field, value)
+                return .filter(field, value, negated: negated)
             }
         }
         if !negated && chunk == "OR" { return .or }

@@ -42,9 +42,23 @@ public final class SearchEngine {
     public var documentCount: Int { get throws { try database.documentCount } }
     public var revision: Int { get throws { try database.revision } }
 
+    /// Runs a search; if the indexer committed a new revision in the middle of it
+    /// (Xapian's DatabaseModifiedError), reopens and runs it once more.
     public func search(_ request: SearchRequest) throws -> SearchResponse {
+        do {
+            return try searchOnce(request)
+        } catch let error as NativeError where error.kind == .databaseModified {
+            try refresh()
+            return try searchOnce(request)
+        }
+    }
+
+    private func searchOnce(_ request: SearchRequest) throws -> SearchResponse {
         let started = DispatchTime.now()
-        guard request.query.count <= SearchRequest.maxQueryLength else {
+        // Characters as a person counts them, and bytes: one character can carry any
+        // number of combining marks.
+        guard request.query.count <= SearchRequest.maxQueryLength,
+              request.query.utf8.count <= 4 * SearchRequest.maxQueryLength else {
             throw SearchError.queryTooLong(request.query.count)
         }
         guard (1...100).contains(request.limit) else { throw SearchError.badParameter("limit must be between 1 and 100") }
