@@ -151,6 +151,13 @@ int vn_enquire_set_bm25(vn_enquire *enq, double k1, double k2, double k3, double
     });
 }
 
+int vn_enquire_set_bool_weight(vn_enquire *enq, vn_error **err) {
+    return guard(err, 0, [&] {
+        need(enq, "enquire")->enquire.set_weighting_scheme(Xapian::BoolWeight());
+        return 1;
+    });
+}
+
 int vn_enquire_set_collapse_key(vn_enquire *enq, uint32_t slot, uint32_t collapse_max,
                                 vn_error **err) {
     return guard(err, 0, [&] {

@@ -8,8 +8,11 @@ import VNAnalysis
 /// Vietnamese words are two or three syllables (`dân tộc`, `an ninh`).
 struct QueryBuilder {
     struct Built {
-        /// Every operand in one passage (plus exclusions and filters).
+        /// Every operand in one passage (plus exclusions and filters), with the
+        /// adjacency bonus: what ranks.
         let strict: Query
+        /// The same passages without the bonus: what facets count, unranked.
+        let matching: Query
         /// Any operand, for the article-level fallback; nil when there is nothing to relax.
         let relaxed: Query?
         /// The operands an article must all contain for the fallback to show it.
@@ -43,7 +46,8 @@ struct QueryBuilder {
         if alternatives.isEmpty {
             // Filters alone (`province:"An Giang"`) list what they keep, like the flags do.
             guard let filter else { throw SearchError.emptyQuery }
-            return Built(strict: try finish(Query.matchAll(), nil, filter), relaxed: nil,
+            let all = try finish(Query.matchAll(), nil, filter)
+            return Built(strict: all, matching: all, relaxed: nil,
                          operands: [], filter: filter, exclusion: nil, highlight: highlight)
         }
 
@@ -51,13 +55,15 @@ struct QueryBuilder {
         let exclusion = excluded.isEmpty ? nil : try Query.combine(.or, excluded)
 
         let strict = try Query.combine(.or, alternatives.map { try withBonus(Query.combine(.and, $0.operands), $0.bonus) })
+        let matching = try Query.combine(.or, alternatives.map { try Query.combine(.and, $0.operands) })
         var relaxed: Query?
         var operands: [Query] = []
         if alternatives.count == 1, alternatives[0].operands.count > 1 {
             operands = alternatives[0].operands
             relaxed = try finish(withBonus(Query.combine(.or, operands), alternatives[0].bonus), exclusion, filter)
         }
-        return Built(strict: try finish(strict, exclusion, filter), relaxed: relaxed, operands: operands,
+        return Built(strict: try finish(strict, exclusion, filter), matching: try finish(matching, exclusion, filter),
+                     relaxed: relaxed, operands: operands,
                      filter: filter, exclusion: exclusion, highlight: highlight)
     }
 

@@ -68,19 +68,15 @@ public final class SearchEngine {
         let syntax = QuerySyntax(parsing: try analyzer.normalizeQuery(request.query))
         let built = try QueryBuilder(analyzer: analyzer, names: names, modelKeys: { [unowned self] in try self.modelKeys() }).build(syntax, request: request)
 
-        var query = built.strict
+        var matching = built.matching
         var relaxed = false
-        var enquire = try makeEnquire(query, perArticle: request.perArticle)
-        var spies = try FacetSpies(enquire)
-        var mset = try enquire.mset(first: request.offset, maxItems: request.limit,
-                                    checkAtLeast: max(Self.facetDepth, request.offset + request.limit))
+        var mset = try makeEnquire(built.strict, perArticle: request.perArticle)
+            .mset(first: request.offset, maxItems: request.limit)
         if mset.matchesUpperBound == 0, let fallback = try articleFallback(built) {
-            query = fallback
+            matching = fallback
             relaxed = true
-            enquire = try makeEnquire(query, perArticle: request.perArticle)
-            spies = try FacetSpies(enquire)
-            mset = try enquire.mset(first: request.offset, maxItems: request.limit,
-                                    checkAtLeast: max(Self.facetDepth, request.offset + request.limit))
+            mset = try makeEnquire(fallback, perArticle: request.perArticle)
+                .mset(first: request.offset, maxItems: request.limit)
         }
 
         let highlighter = Highlighter(analyzer: analyzer)
@@ -100,15 +96,29 @@ public final class SearchEngine {
                                 model: try list(mset, i, .models))))
         }
 
-        let (facets, seen) = try spies.facets(enquire)
-        // check_at_least makes Xapian examine every match up to facetDepth, so spies that
-        // saw fewer than that saw them all.
-        let exact = seen < Self.facetDepth
+        let (facets, total, exact) = mset.matchesUpperBound == 0
+            ? (SearchResponse.Facets(), 0, true) : try countFacets(matching)
 
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
         return SearchResponse(
-            query: request.query, total: mset.matchesEstimated, tookMs: (elapsed * 100).rounded() / 100,
+            query: request.query, total: total, tookMs: (elapsed * 100).rounded() / 100,
             relaxed: relaxed && !hits.isEmpty, suggestion: nil, results: hits, facets: facets, facetsExact: exact)
+    }
+
+    /// Facet counts and the number of matching passages, by a second, unranked pass
+    /// over up to `facetDepth` passages (ranking and the adjacency bonus cost nothing
+    /// there). Exact when that pass saw every match.
+    private func countFacets(_ query: Query) throws -> (SearchResponse.Facets, Int, Bool) {
+        let enquire = try Enquire(database: database)
+        try enquire.setQuery(query)
+        try enquire.setBoolWeight()
+        let spies = try FacetSpies(enquire)
+        let mset = try enquire.mset(first: 0, maxItems: 0, checkAtLeast: Self.facetDepth)
+        let (facets, seen) = try spies.facets(enquire)
+        // check_at_least makes Xapian examine every match up to facetDepth, so a spy
+        // that saw fewer than that saw them all.
+        let exact = seen < Self.facetDepth
+        return (facets, exact ? seen : max(seen, mset.matchesEstimated), exact)
     }
 
     /// Every model name in the index, as keys (for `model:` filters), read once per revision.

@@ -22,6 +22,11 @@ final class Enquire {
         try nativeCheck { vn_enquire_set_bm25(handle, k1, k2, k3, b, minNormalizedLength, $0) }
     }
 
+    /// No ranking: for counting matches only.
+    func setBoolWeight() throws {
+        try nativeCheck { vn_enquire_set_bool_weight(handle, $0) }
+    }
+
     /// At most `max` results per distinct value of `slot`.
     func setCollapseKey(_ slot: ValueSlot, max: Int) throws {
         try nativeCheck { vn_enquire_set_collapse_key(handle, slot.rawValue, UInt32(max), $0) }

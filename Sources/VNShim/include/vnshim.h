@@ -224,6 +224,8 @@ void vn_enquire_free(vn_enquire *enq);
 int vn_enquire_set_query(vn_enquire *enq, const vn_query *query, vn_error **err);
 int vn_enquire_set_bm25(vn_enquire *enq, double k1, double k2, double k3, double b,
                         double min_normlen, vn_error **err);
+/* No ranking (every match weighs 0): cheapest when only counting matches. */
+int vn_enquire_set_bool_weight(vn_enquire *enq, vn_error **err);
 /* At most collapse_max documents per distinct value in slot. */
 int vn_enquire_set_collapse_key(vn_enquire *enq, uint32_t slot, uint32_t collapse_max,
                                 vn_error **err);
