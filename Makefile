@@ -4,7 +4,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 RELEASE_BIN = .build/release/vnsearch
 
-.PHONY: deps build release index run test clean
+.PHONY: deps build release index run test bench clean
 
 ## Install missing Debian packages (libxapian-dev, libicu-dev, pkg-config).
 deps:
@@ -35,6 +35,10 @@ run: index
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## Our figures beside plain Xapian, SQLite FTS5 and tantivy on the 35k news corpus.
+bench: deps
+	bench/run.sh
 
 clean:
 	rm -rf .build

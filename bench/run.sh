@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# make bench: vnsearch's figures beside the peers' (plain Xapian, SQLite FTS5, tantivy),
+# measured in one run on the same corpus and queries, printed as one table of ratios.
+#
+# Environment: CORPUS (a .tar.gz of one folder of .txt files, default the 35k news),
+# QUERIES (one per line), PEERS ("xapian fts5 tantivy"), BENCH_DIR (work folder, kept).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CORPUS=${CORPUS:-../shared/corpora/vnnews-35k.tar.gz}
+QUERIES=${QUERIES:-../shared/bench/queries-300.txt}
+PEERS=${PEERS:-"xapian fts5 tantivy"}
+ANCHORS=../shared/bench
+WORK=${BENCH_DIR:-$(mktemp -d /tmp/vnsearch-bench.XXXXXX)}
+RESULTS="$WORK/results.jsonl"
+mkdir -p "$WORK"
+: > "$RESULTS"
+
+echo "== building release"
+swift build -c release 2>&1 | tail -1
+BIN=$PWD/.build/release/vnsearch
+
+echo "== extracting $CORPUS into $WORK"
+tar -xzf "$CORPUS" -C "$WORK"
+SRC=$(find "$WORK" -mindepth 1 -maxdepth 1 -type d ! -name 'idx-*' | head -1)
+
+# Runs a command under /usr/bin/time -v; prints "seconds peak_kb".
+timed() {
+  /usr/bin/time -v "$@" > "$WORK/last.out" 2> "$WORK/last.time"
+  python3 - "$WORK/last.time" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", t).group(1).split(":")
+secs = sum(float(x) * 60 ** i for i, x in enumerate(reversed(m)))
+rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1))
+print(secs, rss)
+PY
+}
+
+record() { echo "$1" >> "$RESULTS"; }
+size_mb() { du -sm "$1" | cut -f1; }
+
+echo "== vnsearch: index"
+rm -rf "$WORK/idx-vnsearch"
+read -r secs rss < <(timed "$BIN" index "$SRC" --db "$WORK/idx-vnsearch" --quiet)
+bytes=$(find "$SRC" -name "*.txt" -print0 | xargs -0 cat | wc -c)
+record "{\"peer\":\"vnsearch\",\"index_s\":$secs,\"rss_kb\":$rss,\"bytes\":$bytes,\"size_mb\":$(size_mb "$WORK/idx-vnsearch")}"
+if command -v xapian-compact >/dev/null; then
+  rm -rf "$WORK/idx-vnsearch-compact"
+  xapian-compact "$WORK/idx-vnsearch" "$WORK/idx-vnsearch-compact" > /dev/null
+  record "{\"peer\":\"vnsearch\",\"compact_mb\":$(size_mb "$WORK/idx-vnsearch-compact")}"
+fi
+
+echo "== vnsearch: queries (one process, --batch, took_ms)"
+"$BIN" search --batch --db "$WORK/idx-vnsearch" < "$QUERIES" > "$WORK/vnsearch-queries.jsonl"
+python3 - "$WORK/vnsearch-queries.jsonl" >> "$RESULTS" <<'PY'
+import json, sys
+lat = sorted(json.loads(l)["took_ms"] for l in open(sys.argv[1]) if "took_ms" in l)
+p = lambda x: lat[min(len(lat) - 1, int(x * len(lat)))]
+print(json.dumps({"peer": "vnsearch", "p50": p(.5), "p90": p(.9), "p99": p(.99), "queries": len(lat)}))
+PY
+first=$(python3 - "$BIN" "$WORK/idx-vnsearch" <<'PY'
+import subprocess, sys, time
+runs = []
+for q in ["người Hoa", "an ninh Tổ quốc", "dan toc thieu so"] * 3:
+    t = time.perf_counter()
+    subprocess.run([sys.argv[1], "search", q, "--db", sys.argv[2]], stdout=subprocess.DEVNULL, check=True)
+    runs.append((time.perf_counter() - t) * 1000)
+print(sorted(runs)[len(runs) // 2])
+PY
+)
+record "{\"peer\":\"vnsearch\",\"cold_cli_ms\":$first}"
+
+for peer in $PEERS; do
+  case $peer in
+    xapian)
+      py=/usr/bin/python3
+      $py -c 'import xapian' 2>/dev/null || { [ "$(id -u)" -eq 0 ] && apt-get install -y -qq python3-xapian > /dev/null; } || true
+      script=$ANCHORS/anchor_xapian_py.py; idx=$WORK/idx-xapian ;;
+    fts5)
+      py=python3; script=$ANCHORS/anchor_fts5.py; idx=$WORK/idx-fts5.db ;;
+    tantivy)
+      py=python3
+      $py -c 'import tantivy' 2>/dev/null || $py -m pip install -q tantivy > /dev/null 2>&1 || true
+      script=$ANCHORS/anchor_tantivy.py; idx=$WORK/idx-tantivy ;;
+    *) echo "unknown peer $peer" >&2; continue ;;
+  esac
+  if ! $py -c "import ${peer/fts5/sqlite3}" 2>/dev/null; then
+    echo "== $peer: not available here, skipped"; continue
+  fi
+  echo "== $peer: index"
+  read -r secs rss < <(timed $py "$script" "$SRC" "$idx")
+  record "{\"peer\":\"$peer\",\"index_s\":$secs,\"rss_kb\":$rss,\"bytes\":$bytes,\"size_mb\":$(size_mb "$idx")}"
+  echo "== $peer: queries"
+  line=$($py "$ANCHORS/anchor_query.py" "$peer" "$idx" "$QUERIES")
+  echo "   $line"
+  python3 - "$peer" "$line" >> "$RESULTS" <<'PY'
+import json, re, sys
+peer, line = sys.argv[1], sys.argv[2]
+f = lambda k: float(re.search(k + r" ([\d.]+) ms", line).group(1))
+print(json.dumps({"peer": peer, "p50": f("p50"), "p90": f("p90"), "p99": f("p99")}))
+PY
+done
+
+python3 bench/report.py "$RESULTS"
+echo "(work folder: $WORK)"
