@@ -42,7 +42,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "VNShimTests", dependencies: ["VNSearch"]),
-        .testTarget(name: "VNAnalysisTests", dependencies: ["VNAnalysis"]),
+        .testTarget(name: "VNAnalysisTests", dependencies: ["VNAnalysis"], exclude: ["Fixtures"]),
         .testTarget(name: "VNSearchTests", dependencies: ["VNSearch"]),
         .testTarget(
             name: "VNServerTests",

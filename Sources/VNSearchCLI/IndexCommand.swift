@@ -18,8 +18,11 @@ struct IndexCommand: ParsableCommand {
     @Option(name: .long, help: "Database directory.")
     var db = "index"
 
-    @Flag(help: "Re-index every file, changed or not.")
+    @Flag(help: "Rebuild: drop every article, then index what is found.")
     var full = false
+
+    @Option(help: "Threads analysing files (default: the number of cores).")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(help: "Print one JSON summary object.")
     var json = false
@@ -27,11 +30,15 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    func validate() throws {
+        guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256") }
+    }
+
     func run() throws {
         let bar = ProgressBar(enabled: Terminal.stderrIsTTY && !quiet && !json)
         let summary: IndexSummary
         do {
-            summary = try Indexer(databasePath: db).run(paths: paths, full: full) { progress in
+            summary = try Indexer(databasePath: db, jobs: jobs).run(paths: paths, full: full) { progress in
                 bar.update(done: progress.done, total: progress.total, label: progress.path)
             }
         } catch let error as IndexError {

@@ -68,6 +68,21 @@ import Testing
         #expect(try engine.top("thủy lợi").results.first?.article.title == "Thuỷ lợi vùng đồng bào Khmer")
     }
 
+    @Test func parallelAnalysisWritesWhatOneThreadWrites() throws {
+        for i in 0..<40 {
+            try folder.write("corpus/tin\(i).txt", "Tin số \(i)\nNgười Chăm ở An Giang và người Hoa ở Bạc Liêu, bài \(i).")
+        }
+        let one = try Indexer(databasePath: folder.path + "/one", jobs: 1).run(paths: [corpus])
+        let two = try Indexer(databasePath: folder.path + "/two", jobs: 2).run(paths: [corpus])
+        #expect(one.added == 41 && two.added == 41)
+        #expect(one.passages == two.passages)
+        let a = try SearchEngine(databasePath: folder.path + "/one").top("người Chăm An Giang bài 17", limit: 5)
+        let b = try SearchEngine(databasePath: folder.path + "/two").top("người Chăm An Giang bài 17", limit: 5)
+        #expect(a.results.map(\.passage.text) == b.results.map(\.passage.text))
+        #expect(a.results.first?.article.path.hasSuffix("tin17.txt") == true)
+        #expect(a.facets.province == b.facets.province)
+    }
+
     @Test func overLongTokensDoNotStopTheRun() throws {
         let url = "https://example.org/" + String(repeating: "a1b2c3d4", count: 60)
         let digits = (1...150).map(String.init).joined(separator: "-")

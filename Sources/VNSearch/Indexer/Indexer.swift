@@ -9,15 +9,16 @@ import VNAnalysis
 /// it stopped. Articles are batched into transactions because every commit syncs to disk.
 public final class Indexer {
     public let databasePath: String
-    private let analyzer = VietnameseAnalyzer()
-    private let decoder = TextDecoder()
-    private let parser = ArticleParser()
-    private lazy var recognizer = Result { try EntityRecognizer(analyzer: analyzer) }
+    /// Threads analysing files while the writer writes (Xapian has one writer).
+    public let jobs: Int
     /// Articles per transaction: bounds the work lost to a crash and the memory held.
     private let batchSize = 500
+    /// Files prepared ahead of the writer at a time.
+    private let chunkSize = 128
 
-    public init(databasePath: String) {
+    public init(databasePath: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.databasePath = databasePath
+        self.jobs = max(1, jobs)
     }
 
     public func run(paths: [String], full: Bool = false,
@@ -38,7 +39,8 @@ public final class Indexer {
         }
 
         let builder = PassageDocumentBuilder()
-        let recognizer = try recognizer.get()
+        let preparer = try ParallelPreparer(jobs: jobs)
+        let previouslyIndexed = Set(manifest.keys)
         var inBatch = 0
         try database.beginTransaction()
         do {
@@ -49,79 +51,56 @@ public final class Indexer {
                 try database.deleteDocuments(term: TermPrefix.article + id)
                 try database.setMetadata(MetadataKey.article(id), "")
             }
-            let previouslyIndexed = Set(manifest.keys)
             if full {
                 // A rebuild starts from nothing: every article goes, including those under
                 // other roots, and what is found is added again.
                 for record in manifest.values { try remove(record, from: database) }
                 manifest.removeAll()
             }
-            for (number, file) in files.enumerated() {
-                progress(IndexProgress(done: number, total: files.count, path: file.path))
-                let known = manifest.removeValue(forKey: file.path)
-                let bytes: Data
-                do {
-                    bytes = try Data(contentsOf: file.url)
-                } catch {
-                    summary.skipped.append(.init(path: file.path, reason: "unreadable: \(Self.reason(error))"))
-                    continue
+            let chunks = stride(from: 0, to: files.count, by: chunkSize).map { Array(files[$0..<min($0 + chunkSize, files.count)]) }
+            if let first = chunks.first { preparer.start(first, known: first.map { manifest[$0.path] }) }
+            var done = 0
+            for (index, chunk) in chunks.enumerated() {
+                let prepared = preparer.wait()
+                if index + 1 < chunks.count {
+                    let next = chunks[index + 1]
+                    preparer.start(next, known: next.map { manifest[$0.path] })
                 }
-                if let problem = Self.unindexable(bytes) {
-                    summary.skipped.append(.init(path: file.path, reason: problem))
-                    if let known { try remove(known, from: database); summary.removed += 1 }
-                    continue
-                }
-                let hash = Fingerprint.hex(bytes) + "-" + String(bytes.count)
-                if let known, known.hash == hash {
-                    summary.unchanged += 1
-                    continue
-                }
-                let decoded: TextDecoder.Decoded
-                let article: ArticleParser.Article
-                let analysed: [PassageDocumentBuilder.Analysed]
-                do {
-                    decoded = try decoder.decode(bytes)
-                    article = try parser.parse(decoded.text)
-                    analysed = try analyse(article.passages, of: decoded.text, recognizer: recognizer)
-                } catch {
-                    // An analysis failure (an ICU error) is this file's problem, not the run's.
-                    summary.skipped.append(.init(path: file.path, reason: "cannot analyse: \(error)"))
-                    if let known { try remove(known, from: database); summary.removed += 1 }
-                    continue
-                }
-                if article.passages.isEmpty {
-                    summary.skipped.append(.init(path: file.path, reason: "no text to index"))
-                    if let known { try remove(known, from: database); summary.removed += 1 }
-                    continue
-                }
-                if decoded.invalidSequences > 0 {
-                    summary.warnings.append(.init(path: file.path, reason: "\(decoded.invalidSequences) invalid UTF-8 sequence(s) replaced by U+FFFD"))
-                }
-                var record = ArticleRecord(
-                    id: Fingerprint.articleID(path: file.path), path: file.path, title: article.title,
-                    date: article.date, hash: hash, passages: article.passages.count, bytes: bytes.count)
-                record.provinces = Self.union(analysed.map(\.entities.province))
-                record.ethnicGroups = Self.union(analysed.map(\.entities.ethnic))
-                record.models = Self.union(analysed.map(\.entities.model))
-                if known != nil {
-                    try database.deleteDocuments(term: TermPrefix.article + record.id)
-                    summary.updated += 1
-                } else if full && previouslyIndexed.contains(file.path) {
-                    summary.updated += 1
-                } else {
-                    summary.added += 1
-                }
-                for passage in analysed {
-                    try database.add(try builder.document(for: passage, of: record))
-                }
-                try database.setMetadata(MetadataKey.article(record.id), try record.encoded())
-                summary.passages += article.passages.count
-                summary.bytes += bytes.count
-                inBatch += 1
-                if inBatch >= batchSize {
-                    try database.commitTransaction()
-                    try database.beginTransaction()
-                    inBatch = 0
+                for (file, outcome) in zip(chunk, prepared) {
+                    progress(IndexProgress(done: done, total: files.count, path: file.path))
+                    done += 1
+                    let known = manifest.removeValue(forKey: file.path)
+                    switch outcome {
+                    case .unreadable(let reason):
+                        summary.skipped.append(.init(path: file.path, reason: reason))
+                    case .skipped(let reason):
+                        summary.skipped.append(.init(path: file.path, reason: reason))
+                        if let known { try remove(known, from: database); summary.removed += 1 }
+                    case .unchanged:
+                        summary.unchanged += 1
+                    case .article(let record, let analysed, let warning):
+                        if let warning { summary.warnings.append(.init(path: file.path, reason: warning)) }
+                        if known != nil {
+                            try database.deleteDocuments(term: TermPrefix.article + record.id)
+                            summary.updated += 1
+                        } else if full && previouslyIndexed.contains(file.path) {
+                            summary.updated += 1
+                        } else {
+                            summary.added += 1
+                        }
+                        for passage in analysed {
+                            try database.add(try builder.document(for: passage, of: record))
+                        }
+                        try database.setMetadata(MetadataKey.article(record.id), try record.encoded())
+                        summary.passages += record.passages
+                        summary.bytes += record.bytes
+                        inBatch += 1
+                        if inBatch >= batchSize {
+                            try database.commitTransaction()
+                            try database.beginTransaction()
+                            inBatch = 0
+                        }
+                    }
                 }
             }
             // Whatever the manifest still lists under the scanned roots, or whose file is
@@ -133,6 +112,7 @@ public final class Indexer {
             }
             try database.commitTransaction()
         } catch {
+            _ = preparer.wait()
             try? database.cancelTransaction()
             throw error
         }
@@ -158,63 +138,8 @@ public final class Indexer {
         }
     }
 
-    /// Tokens and entities of each passage. Entities are recognised over the whole text,
-    /// then given to the passages that hold them: a list of models cut into several
-    /// passages keeps every name, though only the first passage says `mô hình`.
-    private func analyse(_ passages: [Passage], of text: String, recognizer: EntityRecognizer) throws -> [PassageDocumentBuilder.Analysed] {
-        let spans = try recognizer.recognize(text).spans
-        let bytes = Array(text.utf8)
-        var cursor = 0
-        return try passages.map { passage in
-            let tokens = try analyzer.tokens(passage.text)
-            guard let range = Self.find(Array(passage.text.utf8), in: bytes, from: cursor) else {
-                // Not found verbatim (should not happen): recognise the passage alone.
-                return .init(passage: passage, tokens: tokens, entities: recognizer.recognize(passage.text, tokens: tokens))
-            }
-            cursor = range.upperBound
-            var entities = RecognizedEntities()
-            for span in spans where span.start >= range.lowerBound && span.end <= range.upperBound {
-                entities.add(span)
-            }
-            return .init(passage: passage, tokens: tokens, entities: entities)
-        }
-    }
-
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Range<Int>? {
-        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
-        var i = start
-        while i + needle.count <= haystack.count {
-            if haystack[i] == needle[0], haystack[i..<(i + needle.count)].elementsEqual(needle) {
-                return i..<(i + needle.count)
-            }
-            i += 1
-        }
-        return nil
-    }
-
-    /// Names in order of first mention across the passages.
-    private static func union(_ lists: [[String]]) -> [String] {
-        var seen = Set<String>()
-        return lists.joined().filter { seen.insert($0).inserted }
-    }
-
     private func remove(_ record: ArticleRecord, from database: WritableDatabase) throws {
         try database.deleteDocuments(term: TermPrefix.article + record.id)
         try database.setMetadata(MetadataKey.article(record.id), "")
-    }
-
-    /// Empty and binary files are skipped with a reason instead of polluting the index.
-    static func unindexable(_ bytes: Data) -> String? {
-        if bytes.isEmpty { return "empty file" }
-        if bytes.prefix(8192).contains(0) { return "binary file (contains NUL bytes)" }
-        return nil
-    }
-
-    private static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
-            return underlying.localizedDescription
-        }
-        return nsError.localizedDescription
     }
 }

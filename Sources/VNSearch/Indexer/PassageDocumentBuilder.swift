@@ -4,7 +4,7 @@ import VNAnalysis
 /// entity and date filter terms, values (facets, collapse key) and the text as data.
 struct PassageDocumentBuilder {
     /// A passage after analysis: its tokens and the entities it mentions.
-    struct Analysed {
+    struct Analysed: Sendable {
         let passage: Passage
         let tokens: [Token]
         let entities: RecognizedEntities
