@@ -2,8 +2,8 @@ import Foundation
 import VNAnalysis
 
 /// Everything the writer needs to know about one file, worked out away from the writer:
-/// read, fingerprint, decode, parse, analyse. Not thread-safe (it owns an analyzer):
-/// each indexing thread has its own.
+/// read, fingerprint, decode, parse, analyse, build the documents. Not thread-safe (it
+/// owns an analyzer): each indexing thread has its own.
 final class ArticlePreparer {
     enum Prepared: Sendable {
         /// The file could not be read; it stays in the index as it was.
@@ -12,13 +12,15 @@ final class ArticlePreparer {
         /// the article leaves the index if it was there.
         case skipped(String)
         case unchanged
-        case article(ArticleRecord, [PassageDocumentBuilder.Analysed], warning: String?)
+        /// The Xapian documents are built here too: only `add_document` is left to the writer.
+        case article(ArticleRecord, [Document], warning: String?)
     }
 
     private let analyzer = VietnameseAnalyzer()
     private let decoder = TextDecoder()
     private let parser = ArticleParser()
     private let recognizer: EntityRecognizer
+    private let builder = PassageDocumentBuilder()
 
     init() throws {
         recognizer = try EntityRecognizer(analyzer: analyzer)
@@ -47,7 +49,7 @@ final class ArticlePreparer {
             record.models = Self.union(analysed.map(\.entities.model))
             let warning = decoded.invalidSequences > 0
                 ? "\(decoded.invalidSequences) invalid UTF-8 sequence(s) replaced by U+FFFD" : nil
-            return .article(record, analysed, warning: warning)
+            return .article(record, try analysed.map { try builder.document(for: $0, of: record) }, warning: warning)
         } catch {
             // An analysis failure (an ICU error) is this file's problem, not the run's.
             return .skipped("cannot analyse: \(error)")

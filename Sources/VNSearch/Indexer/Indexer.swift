@@ -38,7 +38,9 @@ public final class Indexer {
             }
         }
 
-        let builder = PassageDocumentBuilder()
+        // An index of an older layout is rebuilt rather than mixed with the new one.
+        let schema = try database.metadata(MetadataKey.schema)
+        let full = full || (!schema.isEmpty && schema != MetadataKey.schemaVersion)
         let preparer = try ParallelPreparer(jobs: jobs)
         let previouslyIndexed = Set(manifest.keys)
         var inBatch = 0
@@ -78,7 +80,7 @@ public final class Indexer {
                         if let known { try remove(known, from: database); summary.removed += 1 }
                     case .unchanged:
                         summary.unchanged += 1
-                    case .article(let record, let analysed, let warning):
+                    case .article(let record, let documents, let warning):
                         if let warning { summary.warnings.append(.init(path: file.path, reason: warning)) }
                         if known != nil {
                             try database.deleteDocuments(term: TermPrefix.article + record.id)
@@ -88,9 +90,7 @@ public final class Indexer {
                         } else {
                             summary.added += 1
                         }
-                        for passage in analysed {
-                            try database.add(try builder.document(for: passage, of: record))
-                        }
+                        for document in documents { try database.add(document) }
                         try database.setMetadata(MetadataKey.article(record.id), try record.encoded())
                         summary.passages += record.passages
                         summary.bytes += record.bytes

@@ -1,7 +1,8 @@
 import VNAnalysis
 
 /// Turns one passage into a Xapian document: positional folded terms, exact terms,
-/// entity and date filter terms, values (facets, collapse key) and the text as data.
+/// the article's entity and date filter terms, values (facets, collapse key) and the
+/// text as data.
 struct PassageDocumentBuilder {
     /// A passage after analysis: its tokens and the entities it mentions.
     struct Analysed: Sendable {
@@ -32,22 +33,14 @@ struct PassageDocumentBuilder {
         }
 
         let entities = analysed.entities
-        for name in entities.province { try document.addBooleanTerm(TermPrefix.province + EntityNames.key(name)) }
-        for name in entities.ethnic { try document.addBooleanTerm(TermPrefix.ethnic + EntityNames.key(name)) }
-        for name in entities.model { try document.addBooleanTerm(Self.termLimited(TermPrefix.model + EntityNames.key(name))) }
         for name in article.provinces ?? [] { try document.addBooleanTerm(TermPrefix.articleProvince + EntityNames.key(name)) }
         for name in article.ethnicGroups ?? [] { try document.addBooleanTerm(TermPrefix.articleEthnic + EntityNames.key(name)) }
         for name in article.models ?? [] { try document.addBooleanTerm(Self.termLimited(TermPrefix.articleModel + EntityNames.key(name))) }
 
         try document.setValue(article.id, slot: .articleID)
         try document.setValue(article.date ?? "", slot: .date)
-        try document.setValue(article.date.map { String($0.prefix(4)) } ?? "", slot: .year)
         try document.setValue(String(passage.index), slot: .passageIndex)
-        try document.setValue(passage.kind.rawValue, slot: .kind)
         let separator = String(ValueSlot.listSeparator)
-        try document.setValue(entities.province.joined(separator: separator), slot: .provinces)
-        try document.setValue(entities.ethnic.joined(separator: separator), slot: .ethnicGroups)
-        try document.setValue(entities.model.joined(separator: separator), slot: .models)
         let merged = Set(entities.province.compactMap { ProvinceGazetteer.province(named: $0)?.merged }).sorted()
         let facets = entities.province.map { FacetSpies.Kind.province.rawValue + $0 }
             + entities.ethnic.map { FacetSpies.Kind.ethnic.rawValue + $0 }

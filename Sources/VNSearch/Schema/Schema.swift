@@ -5,21 +5,12 @@ public enum ValueSlot: UInt32, Sendable {
     /// `YYYY-MM[-DD]` or empty; sorts as a string, so date ranges are value ranges.
     case date = 1
     case passageIndex = 2
-    /// `Passage.Kind` raw value.
-    case kind = 3
-    /// `YYYY` or empty: the year facet.
-    case year = 4
-    /// Canonical names the passage itself mentions, joined by `listSeparator`: facets and
-    /// the `entities` of a result.
-    case provinces = 5
-    case ethnicGroups = 6
-    case models = 7
-    /// Every facet value of the passage in one list (`p:Bạc Liêu`, `t:Hoa`, `m:…`,
+    /// Every facet item of the passage in one list (`p:Bạc Liêu`, `t:Hoa`, `m:…`,
     /// `n:Cà Mau` for the 2025 province, `y:2024`): one value read per examined passage
-    /// keeps facet counting cheap.
-    case facets = 8
+    /// keeps facet counting cheap, and a result's `entities` come from it too.
+    case facets = 3
 
-    /// Joins the names of a list slot (a control character no name contains).
+    /// Joins the items of a list slot (a control character no name contains).
     static let listSeparator: Character = "\u{1F}"
 }
 
@@ -34,10 +25,6 @@ enum TermPrefix {
     static let passage = "Q"
     /// Passage kind (`XKcaption`).
     static let kind = "XK"
-    /// Names the passage mentions, by index key (`XPbac lieu`, `XTkhmer`, `XMto tu quan…`).
-    static let province = "XP"
-    static let ethnic = "XT"
-    static let model = "XM"
     /// Names the passage's article mentions anywhere, on every passage of the article:
     /// filters keep the passages of articles about a province, not only the sentences
     /// that name it.
@@ -55,5 +42,5 @@ enum MetadataKey {
     static func article(_ id: String) -> String { articlePrefix + id }
     /// Format version of the index layout.
     static let schema = "vnsearch:schema"
-    static let schemaVersion = "1"
+    static let schemaVersion = "2"
 }

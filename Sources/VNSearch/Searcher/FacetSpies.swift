@@ -12,6 +12,21 @@ struct FacetSpies {
         spy = try enquire.addListSpy(.facets)
     }
 
+    /// What one passage names, from its facet list.
+    static func entities(_ facetList: String) -> SearchResponse.Hit.Entities {
+        var entities = SearchResponse.Hit.Entities()
+        for item in facetList.split(separator: ValueSlot.listSeparator) {
+            let value = String(item.dropFirst(2))
+            switch String(item.prefix(2)) {
+            case Kind.province.rawValue: entities.province.append(value)
+            case Kind.ethnic.rawValue: entities.ethnic.append(value)
+            case Kind.model.rawValue: entities.model.append(value)
+            default: break
+            }
+        }
+        return entities
+    }
+
     /// The facets, and how many passages the spy saw.
     func facets(_ enquire: Enquire) throws -> (SearchResponse.Facets, Int) {
         let counts = try enquire.spyCounts(spy)

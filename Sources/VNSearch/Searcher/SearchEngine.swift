@@ -92,8 +92,7 @@ public final class SearchEngine {
                 passage: .init(index: Int(try mset.value(i, slot: .passageIndex)) ?? 0, text: text,
                                highlighted: Highlighter.html(text, spans: spans),
                                spans: spans.map { [$0.lowerBound, $0.upperBound] }),
-                entities: .init(province: try list(mset, i, .provinces), ethnic: try list(mset, i, .ethnicGroups),
-                                model: try list(mset, i, .models))))
+                entities: FacetSpies.entities(try mset.value(i, slot: .facets))))
         }
 
         let (facets, total, exact) = mset.matchesUpperBound == 0
@@ -127,10 +126,6 @@ public final class SearchEngine {
         let keys = try database.terms(prefix: TermPrefix.articleModel).map { String($0.dropFirst(TermPrefix.articleModel.count)) }
         knownModelKeys = keys
         return keys
-    }
-
-    private func list(_ mset: MSet, _ i: Int, _ slot: ValueSlot) throws -> [String] {
-        try mset.value(i, slot: slot).split(separator: ValueSlot.listSeparator).map(String.init)
     }
 
     private func makeEnquire(_ query: Query, perArticle: Int) throws -> Enquire {

@@ -1,8 +1,9 @@
 import VNAnalysis
 import VNShim
 
-/// A Xapian document under construction (owned handle).
-final class Document {
+/// A Xapian document under construction (owned handle). Built on one thread and handed
+/// to the writer's thread, never used by two at once: hence `@unchecked Sendable`.
+final class Document: @unchecked Sendable {
     let handle: OpaquePointer
 
     init() {
