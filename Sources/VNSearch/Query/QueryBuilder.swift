@@ -18,7 +18,6 @@ struct QueryBuilder {
         /// The operands an article must all contain for the fallback to show it.
         let operands: [Query]
         let filter: Query?
-        let exclusion: Query?
         let highlight: Highlighter.Terms
     }
 
@@ -48,7 +47,7 @@ struct QueryBuilder {
             guard let filter else { throw SearchError.emptyQuery }
             let all = try finish(Query.matchAll(), nil, filter)
             return Built(strict: all, matching: all, relaxed: nil,
-                         operands: [], filter: filter, exclusion: nil, highlight: highlight)
+                         operands: [], filter: filter, highlight: highlight)
         }
 
         let excluded = try syntax.excluded.flatMap { try self.excluding($0) }
@@ -64,7 +63,7 @@ struct QueryBuilder {
         }
         return Built(strict: try finish(strict, exclusion, filter), matching: try finish(matching, exclusion, filter),
                      relaxed: relaxed, operands: operands,
-                     filter: filter, exclusion: exclusion, highlight: highlight)
+                     filter: filter, highlight: highlight)
     }
 
     /// A run of words gives one operand per syllable and a bonus per adjacent pair; a
