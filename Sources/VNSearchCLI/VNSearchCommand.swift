@@ -12,6 +12,6 @@ struct VNSearchCommand: AsyncParsableCommand {
               vnsearch serve
             Exit codes: 0 success (also when nothing matches), 1 runtime failure, 64 usage error.
             """,
-        subcommands: [IndexCommand.self, SearchCommand.self, EntitiesCommand.self, ServeCommand.self, StatsCommand.self]
+        subcommands: [IndexCommand.self, SearchCommand.self, EntitiesCommand.self, ServeCommand.self, StatsCommand.self, CheckCommand.self]
     )
 }

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -152,6 +153,18 @@ vn_strings *vn_database_terms_with_prefix(vn_database *db, const char *prefix, s
         Xapian::Database &d = need(db, "database")->db;
         std::string p = bytes(prefix, len);
         return collect(d.allterms_begin(p), d.allterms_end(p));
+    });
+}
+
+int64_t vn_database_check(const char *path, char **report, size_t *report_len, vn_error **err) {
+    return guard(err, int64_t(-1), [&] {
+        need(path, "path");
+        need(report, "report");
+        std::ostringstream out;
+        // Xapian's own structural check of every table; errors are counted and described.
+        size_t errors = Xapian::Database::check(std::string(path), Xapian::DBCHECK_SHORT_TREE, &out);
+        *report = to_c(out.str(), report_len);
+        return static_cast<int64_t>(errors);
     });
 }
 

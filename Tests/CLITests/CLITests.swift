@@ -184,9 +184,22 @@ import Testing
         #expect(missing.stderr.hasPrefix("vnsearch: cannot read 'nowhere.txt'"))
     }
 
+    @Test func checkSaysWhetherTheIndexFollowsTheCorpus() throws {
+        defer { cli.remove() }
+        _ = try indexed()
+        let good = try cli.run("check")
+        #expect(good.status == 0, "\(good.stdout)")
+        #expect(good.stdout.contains("Xapian check: no errors"))
+        try Data("Tin mới\nNgười Chăm.".utf8).write(to: cli.directory.appendingPathComponent("corpus/new.txt"))
+        let bad = try cli.run("check", "--json")
+        #expect(bad.status == 1)
+        #expect((bad.json?["problems"] as? [String]) == ["not indexed: corpus/new.txt"])
+        #expect(try cli.run("check", "--db", "nowhere").status == 1)
+    }
+
     @Test func everySubcommandHasHelp() throws {
         defer { cli.remove() }
-        for command in ["index", "search", "entities", "serve", "stats"] {
+        for command in ["index", "search", "entities", "serve", "stats", "check"] {
             let result = try cli.run(command, "--help")
             #expect(result.status == 0)
             #expect(result.stdout.contains("USAGE"))

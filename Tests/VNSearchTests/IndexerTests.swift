@@ -68,6 +68,27 @@ import Testing
         #expect(try engine.top("thủy lợi").results.first?.article.title == "Thuỷ lợi vùng đồng bào Khmer")
     }
 
+    @Test func checkFindsWhatTheIndexMisses() throws {
+        _ = try index()
+        let checker = IndexChecker(databasePath: db)
+        var report = try checker.check(paths: [corpus])
+        #expect(report.ok, "\(report.problems)")
+        #expect(report.databaseErrors == 0)
+        #expect(report.articles == 1)
+        try folder.write("corpus/moi.txt", "Tin mới\nNgười Chăm.")
+        try folder.write("corpus/seed.txt", "Đã sửa\nNội dung khác.")
+        try folder.write("corpus/empty.txt", "")
+        report = try checker.check(paths: [corpus])
+        #expect(report.problems.contains { $0.hasPrefix("not indexed:") && $0.hasSuffix("moi.txt") })
+        #expect(report.problems.contains { $0.hasPrefix("changed since indexing:") && $0.hasSuffix("seed.txt") })
+        #expect(!report.problems.contains { $0.hasSuffix("empty.txt") })
+        try FileManager.default.removeItem(atPath: corpus + "/seed.txt")
+        report = try checker.check(paths: [corpus])
+        #expect(report.problems.contains { $0.hasPrefix("file gone") && $0.hasSuffix("seed.txt") })
+        _ = try index()
+        #expect(try checker.check(paths: [corpus]).ok)
+    }
+
     @Test func parallelAnalysisWritesWhatOneThreadWrites() throws {
         for i in 0..<40 {
             try folder.write("corpus/tin\(i).txt", "Tin số \(i)\nNgười Chăm ở An Giang và người Hoa ở Bạc Liêu, bài \(i).")

@@ -56,6 +56,20 @@ public final class Database {
         return consumeStrings(list)
     }
 
+    /// Xapian's structural check of a database directory: (errors found, report).
+    public static func check(path: String) throws -> (errors: Int, report: String) {
+        var length = 0
+        var report: UnsafeMutablePointer<CChar>?
+        let errors = try native({ vn_database_check(path, &report, &length, $0) }, failed: { $0 < 0 })
+        defer { vn_free(report) }
+        let text = report.map { pointer in
+            pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+                String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+            }
+        } ?? ""
+        return (Int(errors), text)
+    }
+
     /// Document ids indexed by a term, ascending.
     public func postings(_ term: String) throws -> [UInt32] {
         try term.withShimBytes { p, n in

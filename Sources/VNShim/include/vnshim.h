@@ -143,6 +143,9 @@ uint64_t vn_database_term_freq(vn_database *db, const char *term, size_t len, vn
 /* Terms starting with prefix (e.g. to list article ids). */
 vn_strings *vn_database_terms_with_prefix(vn_database *db, const char *prefix, size_t len,
                                           vn_error **err);
+/* Xapian's structural check of the database at path (a directory, not a stub). Returns
+   the number of errors found (>= 0), its report in *report (free with vn_free), or -1. */
+int64_t vn_database_check(const char *path, char **report, size_t *report_len, vn_error **err);
 /* Docids of documents indexed by term, ascending. Count returned; array in *out
    (free with vn_free); -1 on error. */
 int64_t vn_database_postings(vn_database *db, const char *term, size_t len,

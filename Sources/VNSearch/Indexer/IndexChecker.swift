@@ -1,0 +1,91 @@
+import Foundation
+import VNAnalysis
+
+/// `vnsearch check`: is the database sound, and does it hold exactly what the corpus
+/// folders hold? Reports what is inconsistent; changes nothing.
+public struct IndexChecker {
+    public struct Report: Encodable, Sendable {
+        public var documents = 0
+        public var articles = 0
+        /// Errors Xapian's own check found (nil when the path is a stub it cannot check).
+        public var databaseErrors: Int?
+        /// Each inconsistency, one line each.
+        public var problems: [String] = []
+        public var ok: Bool { problems.isEmpty }
+
+        enum CodingKeys: String, CodingKey {
+            case documents, articles, databaseErrors = "database_errors", problems, ok
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(documents, forKey: .documents)
+            try c.encode(articles, forKey: .articles)
+            try c.encode(databaseErrors, forKey: .databaseErrors)
+            try c.encode(problems, forKey: .problems)
+            try c.encode(ok, forKey: .ok)
+        }
+    }
+
+    public let databasePath: String
+
+    public init(databasePath: String) {
+        self.databasePath = databasePath
+    }
+
+    /// Checks the database, the manifest against the documents, and (for `paths`) the
+    /// manifest against the files.
+    public func check(paths: [String]) throws -> Report {
+        var report = Report()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: databasePath, isDirectory: &isDirectory) else {
+            throw SearchError.noIndex(databasePath)
+        }
+        if isDirectory.boolValue, !FileManager.default.fileExists(atPath: databasePath + "/XAPIANDB") {
+            let (errors, details) = try Database.check(path: databasePath)
+            report.databaseErrors = errors
+            if errors > 0 {
+                report.problems.append("Xapian check found \(errors) error(s): " + details.split(separator: "\n").prefix(3).joined(separator: "; "))
+            }
+        }
+
+        let database = try Database(path: databasePath)
+        report.documents = try database.documentCount
+        var manifest: [String: ArticleRecord] = [:]
+        var passages = 0
+        for key in try database.metadataKeys(prefix: MetadataKey.articlePrefix) {
+            guard let record = try? ArticleRecord.decode(try database.metadata(key)) else {
+                report.problems.append("unreadable manifest entry \(key)")
+                continue
+            }
+            manifest[record.path] = record
+            passages += record.passages
+            let indexed = try database.termFrequency(TermPrefix.article + record.id)
+            if indexed != record.passages {
+                report.problems.append("\(record.path): \(indexed) passages in the index, the manifest says \(record.passages)")
+            }
+        }
+        report.articles = manifest.count
+        if passages != report.documents {
+            report.problems.append("\(report.documents) documents in the index, the manifest accounts for \(passages)")
+        }
+
+        var seen = Set<String>()
+        for file in try CorpusScanner().scan(paths) {
+            seen.insert(file.path)
+            guard let bytes = try? Data(contentsOf: file.url), ArticlePreparer.unindexable(bytes) == nil else { continue }
+            guard let record = manifest[file.path] else {
+                report.problems.append("not indexed: \(file.path)")
+                continue
+            }
+            if record.hash != Fingerprint.hex(bytes) + "-" + String(bytes.count) {
+                report.problems.append("changed since indexing: \(file.path)")
+            }
+        }
+        for record in manifest.values.sorted(by: { $0.path < $1.path }) where !seen.contains(record.path)
+            && (CorpusScanner.isUnder(record.path, roots: paths) || !FileManager.default.fileExists(atPath: record.path)) {
+            report.problems.append("file gone, article still indexed: \(record.path)")
+        }
+        return report
+    }
+}
