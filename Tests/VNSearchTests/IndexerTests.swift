@@ -184,7 +184,12 @@ import Testing
         _ = try index()
         let holder = try WritableDatabase(path: db)
         try folder.write("corpus/moi.txt", "Tin mới\nNội dung mới về người Chăm.")
-        #expect(throws: IndexError.locked(db)) { try index() }
+        #expect(throws: IndexError.locked(db, pid: nil)) { try index() }
+        // A vnsearch writer leaves its pid beside the database; the message names it.
+        try String(getpid()).write(toFile: db + "/vnsearch-writer.pid", atomically: true, encoding: .utf8)
+        let error = #expect(throws: IndexError.self) { try index() }
+        #expect(error == .locked(db, pid: getpid()))
+        #expect(error?.description.contains("(pid \(getpid()))") == true)
         withExtendedLifetime(holder) {}
     }
 

@@ -2,7 +2,8 @@
 public enum IndexError: Error, CustomStringConvertible, Equatable {
     case missingPath(String)
     case databaseIsAFile(String)
-    case locked(String)
+    /// The writer's pid when it left its pid file (vnsearch writers do).
+    case locked(String, pid: Int32?)
     case database(String, String)
     case nothingIndexed(Int)
 
@@ -12,8 +13,8 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
             "corpus path '\(path)' does not exist"
         case .databaseIsAFile(let path):
             "index path '\(path)' is a regular file, not a database directory"
-        case .locked(let path):
-            "index '\(path)' is being updated by another process; try again when it has finished"
+        case .locked(let path, let pid):
+            "index '\(path)' is being updated by another process\(pid.map { " (pid \($0))" } ?? ""); try again when it has finished"
         case .database(let path, let message):
             "cannot write index '\(path)': \(message)"
         case .nothingIndexed(let skipped):

@@ -26,6 +26,8 @@ public final class Indexer {
         let started = Date()
         let files = try CorpusScanner().scan(paths)
         let database = try openWriter()
+        writePidFile()
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
         var summary = IndexSummary()
 
         var manifest: [String: ArticleRecord] = [:]
@@ -129,13 +131,38 @@ public final class Indexer {
         if FileManager.default.fileExists(atPath: databasePath, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw IndexError.databaseIsAFile(databasePath)
         }
-        do {
-            return try WritableDatabase(path: databasePath)
-        } catch let error as NativeError where error.kind == .databaseLock {
-            throw IndexError.locked(databasePath)
-        } catch let error as NativeError {
-            throw IndexError.database(databasePath, error.message)
+        // Xapian may release the previous writer's lock a moment after it closed (it
+        // can hold it from a helper process), so a busy lock is tried again for a
+        // couple of seconds before it counts as another writer.
+        let deadline = Date().addingTimeInterval(2)
+        while true {
+            do {
+                return try WritableDatabase(path: databasePath)
+            } catch let error as NativeError where error.kind == .databaseLock {
+                if Date() < deadline {
+                    Thread.sleep(forTimeInterval: 0.1)
+                    continue
+                }
+                throw IndexError.locked(databasePath, pid: runningWriter())
+            } catch let error as NativeError {
+                throw IndexError.database(databasePath, error.message)
+            }
         }
+    }
+
+    /// Beside the database, so a second writer can say who holds the lock (Xapian's lock
+    /// does not tell). Only written once the lock is ours; a stale one is overwritten.
+    private var pidFile: String { databasePath + "/vnsearch-writer.pid" }
+
+    private func writePidFile() {
+        try? String(getpid()).write(toFile: pidFile, atomically: true, encoding: .utf8)
+    }
+
+    /// The pid in the pid file, if that process is alive.
+    private func runningWriter() -> Int32? {
+        guard let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
+              let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), kill(pid, 0) == 0 else { return nil }
+        return pid
     }
 
     private func remove(_ record: ArticleRecord, from database: WritableDatabase) throws {
