@@ -7,9 +7,4 @@ public struct DiacriticFolder: Sendable {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         return try ICUText.foldDiacritics(text)
     }
-
-    /// True when folding would change the text, i.e. it was typed with diacritics.
-    public func hasDiacritics(_ text: String) throws -> Bool {
-        try fold(text) != text
-    }
 }

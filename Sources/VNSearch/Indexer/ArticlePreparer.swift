@@ -34,7 +34,7 @@ final class ArticlePreparer {
             return .unreadable("unreadable: \(Self.reason(error))")
         }
         if let problem = Self.unindexable(bytes) { return .skipped(problem) }
-        let hash = Fingerprint.hex(bytes) + "-" + String(bytes.count)
+        let hash = Fingerprint.contentHash(bytes)
         if let known, known.hash == hash { return .unchanged }
         do {
             let decoded = try decoder.decode(bytes)

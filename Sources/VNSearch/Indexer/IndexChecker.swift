@@ -78,7 +78,7 @@ public struct IndexChecker {
                 report.problems.append("not indexed: \(file.path)")
                 continue
             }
-            if record.hash != Fingerprint.hex(bytes) + "-" + String(bytes.count) {
+            if record.hash != Fingerprint.contentHash(bytes) {
                 report.problems.append("changed since indexing: \(file.path)")
             }
         }

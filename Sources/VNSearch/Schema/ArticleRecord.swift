@@ -38,6 +38,11 @@ enum Fingerprint {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
+    /// What a file's content is known by: hash and length, so an edit is noticed.
+    static func contentHash(_ bytes: Data) -> String {
+        hex(bytes) + "-" + String(bytes.count)
+    }
+
     /// An article's id follows its path: the same file keeps its id across edits.
     static func articleID(path: String) -> String { hex(path.utf8) }
 }
