@@ -4,7 +4,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 RELEASE_BIN = .build/release/vnsearch
 
-.PHONY: deps build release index run test bench clean
+.PHONY: deps build release index run test bench eval clean
 
 ## Install missing Debian packages (libxapian-dev, libicu-dev, pkg-config).
 deps:
@@ -39,6 +39,10 @@ test: deps
 ## Our figures beside plain Xapian, SQLite FTS5 and tantivy on the 35k news corpus.
 bench: deps
 	bench/run.sh
+
+# Relevance beside the peers: known-item and hand-judged topical queries (bench/relevance).
+eval: deps
+	bench/relevance/run.sh
 
 clean:
 	rm -rf .build

@@ -11,6 +11,7 @@ CORPUS=${CORPUS:-../shared/corpora/vnnews-35k.tar.gz}
 QUERIES=${QUERIES:-../shared/bench/queries-300.txt}
 PEERS=${PEERS:-"xapian fts5 tantivy"}
 ANCHORS=../shared/bench
+source bench/peers.sh
 WORK=${BENCH_DIR:-$(mktemp -d /tmp/vnsearch-bench.XXXXXX)}
 RESULTS="$WORK/results.jsonl"
 mkdir -p "$WORK"
@@ -72,22 +73,8 @@ PY
 record "{\"peer\":\"vnsearch\",\"cold_cli_ms\":$first}"
 
 for peer in $PEERS; do
-  case $peer in
-    xapian)
-      py=/usr/bin/python3
-      $py -c 'import xapian' 2>/dev/null || { [ "$(id -u)" -eq 0 ] && apt-get install -y -qq python3-xapian > /dev/null; } || true
-      script=$ANCHORS/anchor_xapian_py.py; idx=$WORK/idx-xapian ;;
-    fts5)
-      py=python3; script=$ANCHORS/anchor_fts5.py; idx=$WORK/idx-fts5.db ;;
-    tantivy)
-      py=python3
-      $py -c 'import tantivy' 2>/dev/null || $py -m pip install -q tantivy > /dev/null 2>&1 || true
-      script=$ANCHORS/anchor_tantivy.py; idx=$WORK/idx-tantivy ;;
-    *) echo "unknown peer $peer" >&2; continue ;;
-  esac
-  if ! $py -c "import ${peer/fts5/sqlite3}" 2>/dev/null; then
-    echo "== $peer: not available here, skipped"; continue
-  fi
+  peer_setup "$peer" "$WORK" || continue
+  py=$PEER_PY script=$PEER_SCRIPT idx=$PEER_INDEX
   echo "== $peer: index"
   read -r secs rss < <(timed $py "$script" "$SRC" "$idx")
   record "{\"peer\":\"$peer\",\"index_s\":$secs,\"rss_kb\":$rss,\"bytes\":$bytes,\"size_mb\":$(size_mb "$idx")}"

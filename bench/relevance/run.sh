@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# make eval: relevance of vnsearch beside the peers (plain Xapian, SQLite FTS5, tantivy) on
+# the same corpus and queries in one run, printed as one table.
+#
+# Queries: a known-item set generated from the corpus with a fixed seed (known_items.py),
+# in three forms (as written, without diacritics, old tone placement), and the hand-judged
+# topical queries kept beside this script (topical.tsv, judgments.tsv).
+#
+# Environment: CORPUS (a .tar.gz of one folder of .txt files, default the 35k news), COUNT
+# (known-item queries, default 300), SEED (default 2026), PEERS ("xapian fts5 tantivy"),
+# EVAL_DIR (work folder, kept: a second run reuses its extracted corpus and peer indexes,
+# and vnsearch's index is brought up to date by a normal incremental run).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source bench/peers.sh
+
+CORPUS=${CORPUS:-../shared/corpora/vnnews-35k.tar.gz}
+COUNT=${COUNT:-300}
+SEED=${SEED:-2026}
+PEERS=${PEERS:-"xapian fts5 tantivy"}
+WORK=${EVAL_DIR:-$(mktemp -d /tmp/vnsearch-eval.XXXXXX)}
+HERE=bench/relevance
+mkdir -p "$WORK"
+
+echo "== building release"
+swift build -c release 2>&1 | tail -1
+BIN=$PWD/.build/release/vnsearch
+
+SRC=$(find "$WORK" -mindepth 1 -maxdepth 1 -type d ! -name 'idx-*' | head -1)
+if [ -z "$SRC" ]; then
+  echo "== extracting $CORPUS into $WORK"
+  tar -xzf "$CORPUS" -C "$WORK"
+  SRC=$(find "$WORK" -mindepth 1 -maxdepth 1 -type d ! -name 'idx-*' | head -1)
+fi
+
+echo "== vnsearch: index"
+"$BIN" index "$SRC" --db "$WORK/idx-vnsearch" --quiet
+
+systems=(vnsearch)
+for peer in $PEERS; do
+  peer_setup "$peer" "$WORK" || continue
+  if [ ! -e "$PEER_INDEX" ]; then
+    echo "== $peer: index"
+    $PEER_PY "$PEER_SCRIPT" "$SRC" "$PEER_INDEX" > /dev/null
+  fi
+  systems+=("$peer")
+done
+
+echo "== known-item queries: $COUNT, seed $SEED"
+python3 "$HERE/known_items.py" "$SRC" "$COUNT" "$SEED" > "$WORK/known-items.jsonl"
+for form in written folded oldtone; do
+  python3 -c "import json,sys; [print(json.loads(l)['$form']) for l in open(sys.argv[1], encoding='utf-8')]" \
+    "$WORK/known-items.jsonl" > "$WORK/queries-$form.txt"
+done
+cut -f2 "$HERE/topical.tsv" | grep -v '^#' > "$WORK/queries-topical.txt" || true
+grep -v '^#' "$HERE/topical.tsv" > "$WORK/topical.tsv"
+cp "$HERE/judgments.tsv" "$WORK/judgments.tsv"
+
+for system in "${systems[@]}"; do
+  echo "== $system: queries"
+  for form in written folded oldtone topical; do
+    if [ "$system" = vnsearch ]; then
+      python3 "$HERE/systems.py" vnsearch "$BIN" "$WORK/idx-vnsearch" < "$WORK/queries-$form.txt"
+    else
+      peer_setup "$system" "$WORK" > /dev/null
+      $PEER_PY "$HERE/systems.py" "$system" "$PEER_INDEX" < "$WORK/queries-$form.txt"
+    fi > "$WORK/ranked-$system-$form.jsonl"
+  done
+done
+
+python3 "$HERE/score.py" "$WORK" "${systems[@]}"
+echo "(work folder: $WORK)"
