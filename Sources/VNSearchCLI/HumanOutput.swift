@@ -4,10 +4,11 @@ import VNSearch
 /// matched syllables in bold colour (plain when piped or NO_COLOR is set).
 enum HumanOutput {
     static func render(_ response: SearchResponse) -> String {
+        let didYouMean = response.suggestion.map { "Did you mean: " + Terminal.bold($0) + "?\n" } ?? ""
         if response.results.isEmpty {
-            return "No results for \"\(response.query)\". Try fewer words, or check the spelling.\n"
+            return "No results for \"\(response.query)\". Try fewer words, or check the spelling.\n" + didYouMean
         }
-        var out = ""
+        var out = didYouMean.isEmpty ? "" : didYouMean + "\n"
         if response.relaxed {
             out += Terminal.dim("No single passage holds every word; showing articles that hold them all.") + "\n\n"
         }

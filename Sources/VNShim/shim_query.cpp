@@ -102,6 +102,18 @@ vn_query *vn_query_value_range(uint32_t slot, const char *low, size_t low_len, c
     });
 }
 
+vn_query *vn_query_value_map(uint32_t slot, const char *const *keys, const size_t *key_lens,
+                             const double *weights, size_t count, double default_weight,
+                             vn_error **err) {
+    return guard(err, static_cast<vn_query *>(nullptr), [&] {
+        auto *source = new Xapian::ValueMapPostingSource(slot);
+        for (size_t i = 0; i < count; ++i) source->add_mapping(bytes(keys[i], key_lens[i]), weights[i]);
+        source->set_default_weight(default_weight);
+        // release(): the query owns the source from here on.
+        return new vn_query{Xapian::Query(source->release())};
+    });
+}
+
 vn_query *vn_query_match_all(void) {
     return guard_quiet(static_cast<vn_query *>(nullptr),
                        [] { return new vn_query{Xapian::Query::MatchAll}; });

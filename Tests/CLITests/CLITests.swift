@@ -43,7 +43,7 @@ import Testing
         #expect(result.status == 0)
         let json = try #require(result.json)
         #expect(Set(json.keys) == ["query", "total", "took_ms", "relaxed", "suggestion", "results", "facets", "facets_exact"])
-        #expect(json["suggestion"] is NSNull)
+        #expect(json["suggestion"] as? String == "người Hoa Bạc Liêu")
         let first = try #require((json["results"] as? [[String: Any]])?.first)
         let article = try #require(first["article"] as? [String: Any])
         let passage = try #require(first["passage"] as? [String: Any])

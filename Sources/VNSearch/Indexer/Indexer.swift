@@ -49,6 +49,10 @@ public final class Indexer {
         try database.beginTransaction()
         do {
             try database.setMetadata(MetadataKey.schema, MetadataKey.schemaVersion)
+            let synonyms = Synonyms.fileText(roots: paths)
+            if try database.metadata(MetadataKey.synonyms) != synonyms {
+                try database.setMetadata(MetadataKey.synonyms, synonyms)
+            }
             // A manifest entry that cannot be read is dropped with its passages: the file,
             // if it still exists, is indexed again as new.
             for id in unreadable {

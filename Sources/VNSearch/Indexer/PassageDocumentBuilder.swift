@@ -17,11 +17,21 @@ struct PassageDocumentBuilder {
         // can be longer. Nobody searches for those whole, so they are left out.
         for token in analysed.tokens where token.exact.utf8.count <= Self.maxTermBytes - TermPrefix.exact.utf8.count {
             try document.addPosting(token.folded, position: token.position)
-            if token.hasDiacritics {
-                try document.addTerm(TermPrefix.exact + token.exact)
-            }
             if let digits = token.digits {
                 try document.addPosting(digits, position: token.position, wdfIncrement: 0)
+            }
+            if token.isNumber { continue }
+            // Every word, with or without diacritics: an unaccented `voi` must be told
+            // apart from `với`, which folds to the same term.
+            try document.addTerm(TermPrefix.exact + token.exact)
+            // ICU keeps `www.bigbb.vn` and `SHB.Đà` whole; their parts are words a
+            // reader searches for, so they are indexed too, at the same position.
+            if token.exact.contains(".") {
+                for (exact, folded) in zip(token.exact.split(separator: "."), token.folded.split(separator: "."))
+                where exact.contains(where: \.isLetter) {
+                    try document.addPosting(String(folded), position: token.position)
+                    try document.addTerm(TermPrefix.exact + exact)
+                }
             }
         }
         let passage = analysed.passage
@@ -40,6 +50,7 @@ struct PassageDocumentBuilder {
         try document.setValue(article.id, slot: .articleID)
         try document.setValue(article.date ?? "", slot: .date)
         try document.setValue(String(passage.index), slot: .passageIndex)
+        try document.setValue(passage.kind.rawValue, slot: .kind)
         let separator = String(ValueSlot.listSeparator)
         let merged = Set(entities.province.compactMap { ProvinceGazetteer.province(named: $0)?.merged }).sorted()
         let facets = entities.province.map { FacetSpies.Kind.province.rawValue + $0 }

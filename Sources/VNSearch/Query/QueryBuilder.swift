@@ -2,10 +2,13 @@ import VNAnalysis
 
 /// Turns parsed query syntax into Xapian queries over the index's term space.
 ///
-/// Per syllable: the folded term is required (so `nguoi` finds `người`); typed with
-/// diacritics, its exact term is added as an optional extra (so `người` ranks `người`
-/// above `ngươi`). Syllables typed side by side earn an adjacency bonus: most
-/// Vietnamese words are two or three syllables (`dân tộc`, `an ninh`).
+/// Per syllable: the folded term is required (so `nguoi` finds `người`), and an exact
+/// term adds weight: in a query typed with diacritics, the syllable as typed (so `người`
+/// ranks `người` above `ngươi`, and `voi` ranks `voi` above `với`); in a query typed
+/// without any, the best-weighted way of writing it that the passage holds (a rarer
+/// reading is more telling). Function words (`của`, `về`) are optional. Syllables typed
+/// side by side earn an adjacency bonus: most Vietnamese words are two or three
+/// syllables (`dân tộc`, `an ninh`). Titles and leads weigh a little more.
 struct QueryBuilder {
     struct Built {
         /// Every operand in one passage (plus exclusions and filters), with the
@@ -19,23 +22,43 @@ struct QueryBuilder {
         let operands: [Query]
         let filter: Query?
         let highlight: Highlighter.Terms
+        /// Whether the query was typed with diacritics somewhere.
+        let typedWithDiacritics: Bool
     }
 
     let analyzer: VietnameseAnalyzer
     let names: EntityNames
     let modelKeys: () throws -> [String]
+    /// Passages holding a term (the index's statistics), to pick accent readings.
+    let termFrequency: (String) throws -> Int
+    let synonyms: Synonyms
+
+    /// Weight added to a passage by its kind: a title or a lead that matches says what
+    /// the article is about (body and captions get nothing extra). Measured with make
+    /// eval, as are the two factors below.
+    static let kindPrior: [String: Double] = ["title": 6, "lead": 3]
+    /// How much more the exact syllable weighs than its plain BM25 weight, in a query
+    /// typed with diacritics.
+    static let exactFactor = 2.0
+    /// The same for the best reading of a syllable in a query typed without diacritics.
+    static let readingFactor = 3.0
 
     func build(_ syntax: QuerySyntax, request: SearchRequest) throws -> Built {
         var highlight = Highlighter.Terms()
         var alternatives: [(operands: [Query], bonus: [Query])] = []
+        let literal = try typedWithDiacritics(syntax)
         for group in syntax.alternatives {
             var operands: [Query] = []
+            var optional: [Query] = []
             var bonus: [Query] = []
             for operand in group {
-                let built = try build(operand, highlight: &highlight)
+                let built = try build(operand, literal: literal, highlight: &highlight)
                 operands += built.operands
+                optional += built.optional
                 bonus += built.bonus
             }
+            // A query of function words alone still needs them.
+            if operands.isEmpty { operands = optional } else { bonus = optional + bonus }
             if !operands.isEmpty { alternatives.append((operands, bonus)) }
         }
         if let first = syntax.excludedFilters.first {
@@ -47,46 +70,69 @@ struct QueryBuilder {
             guard let filter else { throw SearchError.emptyQuery }
             let all = try finish(Query.matchAll(), nil, filter)
             return Built(strict: all, matching: all, relaxed: nil,
-                         operands: [], filter: filter, highlight: highlight)
+                         operands: [], filter: filter, highlight: highlight, typedWithDiacritics: literal)
         }
 
         let excluded = try syntax.excluded.flatMap { try self.excluding($0) }
         let exclusion = excluded.isEmpty ? nil : try Query.combine(.or, excluded)
 
-        let strict = try Query.combine(.or, alternatives.map { try withBonus(Query.combine(.and, $0.operands), $0.bonus) })
+        let prior = try Query.valueWeight(.kind, Self.kindPrior)
+        let strict = try Query.combine(.or, alternatives.map { try withBonus(Query.combine(.and, $0.operands), $0.bonus + [prior]) })
         let matching = try Query.combine(.or, alternatives.map { try Query.combine(.and, $0.operands) })
         var relaxed: Query?
         var operands: [Query] = []
         if alternatives.count == 1, alternatives[0].operands.count > 1 {
             operands = alternatives[0].operands
-            relaxed = try finish(withBonus(Query.combine(.or, operands), alternatives[0].bonus), exclusion, filter)
+            relaxed = try finish(withBonus(Query.combine(.or, operands), alternatives[0].bonus + [prior]), exclusion, filter)
         }
         return Built(strict: try finish(strict, exclusion, filter), matching: try finish(matching, exclusion, filter),
                      relaxed: relaxed, operands: operands,
-                     filter: filter, highlight: highlight)
+                     filter: filter, highlight: highlight, typedWithDiacritics: literal)
     }
 
-    /// A run of words gives one operand per syllable and a bonus per adjacent pair; a
-    /// phrase gives a single positional operand.
-    private func build(_ operand: QuerySyntax.Operand, highlight: inout Highlighter.Terms) throws -> (operands: [Query], bonus: [Query]) {
+    /// A run of words gives one operand per syllable (function words optional) and a
+    /// bonus per adjacent pair; a phrase gives a single positional operand.
+    private func build(_ operand: QuerySyntax.Operand, literal: Bool,
+                       highlight: inout Highlighter.Terms) throws -> (operands: [Query], optional: [Query], bonus: [Query]) {
         switch operand {
         case .words(let text):
             let tokens = try analyzer.tokens(analyzer.normalizeQuery(text))
             highlight.syllables.formUnion(tokens.map(\.folded))
-            let operands = try tokens.map { try syllable($0) }
+            let folded = tokens.map(\.folded)
+            var operands: [Query] = []
+            var optional: [Query] = []
+            var inSynonym = Set<Int>()
+            var i = 0
+            while i < tokens.count {
+                if let (length, members) = synonyms.match(folded, at: i) {
+                    operands.append(try anyOf(members, highlight: &highlight))
+                    inSynonym.formUnion(i..<i + length)
+                    i += length
+                    continue
+                }
+                let query = try syllable(tokens[i], literal: literal)
+                if FunctionWords.contains(tokens[i]) { optional.append(query) } else { operands.append(query) }
+                i += 1
+            }
             var bonus: [Query] = []
-            for (a, b) in zip(tokens, tokens.dropFirst()) {
+            for (k, (a, b)) in zip(tokens, tokens.dropFirst()).enumerated() where !inSynonym.contains(k) && !inSynonym.contains(k + 1) {
                 bonus.append(try Query.combine(.phrase(window: 2), [Query.term(a.folded), Query.term(b.folded)]))
             }
-            return (operands, bonus)
+            // The whole run in order weighs more than its pairs apart (`Tây Nam Bộ` over
+            // "gió Tây Nam … Nam Bộ").
+            if tokens.count >= 3 && inSynonym.isEmpty {
+                bonus.append(try Query.combine(.phrase(window: tokens.count), tokens.map { try Query.term($0.folded) }))
+            }
+            return (operands, optional, bonus)
         case .phrase(let text):
             let tokens = try analyzer.tokens(analyzer.normalizeQuery(text))
             highlight.phrases.append(tokens.map(\.folded))
-            if tokens.count <= 1 { return (try tokens.map { try syllable($0) }, []) }
+            if tokens.count <= 1 { return (try tokens.map { try syllable($0, literal: literal) }, [], []) }
             let phrase = try Query.combine(.phrase(window: tokens.count),
                                            tokens.map { try Query.term($0.folded, position: $0.position) })
-            let exact = try tokens.filter(\.hasDiacritics).map { try Query.term(TermPrefix.exact + $0.exact) }
-            return ([exact.isEmpty ? phrase : try Query.combine(.andMaybe, [phrase, Query.combine(.or, exact)])], [])
+            let exact = try tokens.filter { !$0.isNumber && (literal || $0.hasDiacritics) }
+                .map { try Query.term(TermPrefix.exact + $0.exact) }
+            return ([exact.isEmpty ? phrase : try Query.combine(.andMaybe, [phrase, Query.combine(.or, exact)])], [], [])
         }
     }
 
@@ -100,18 +146,55 @@ struct QueryBuilder {
             }
         case .phrase:
             var ignored = Highlighter.Terms()
-            return try build(operand, highlight: &ignored).operands
+            return try build(operand, literal: true, highlight: &ignored).operands
         }
     }
 
-    private func syllable(_ token: Token) throws -> Query {
+    private func syllable(_ token: Token, literal: Bool) throws -> Query {
         // Longer than any indexed term (see PassageDocumentBuilder): it cannot match.
         if token.exact.utf8.count > PassageDocumentBuilder.maxTermBytes - TermPrefix.exact.utf8.count {
             return Query.matchNothing()
         }
         let folded = try Query.term(token.folded, position: token.position)
-        guard token.hasDiacritics else { return folded }
-        return try Query.combine(.andMaybe, [folded, Query.term(TermPrefix.exact + token.exact)])
+        if token.isNumber { return folded }
+        if literal || token.hasDiacritics {
+            return try Query.combine(.andMaybe, [folded, Query.term(TermPrefix.exact + token.exact).scaled(by: Self.exactFactor)])
+        }
+        let readings = try AccentVariants.candidates(of: token.folded)
+            .map { TermPrefix.exact + $0 }
+            .filter { try termFrequency($0) > 0 }
+        if readings.isEmpty { return folded }
+        // MAX: a passage earns the weight of the reading it holds, and a rare reading
+        // (`thùy`) says more than a common one (`thủy`).
+        return try Query.combine(.andMaybe, [folded, Query.combine(.max, readings.map { try Query.term($0) }).scaled(by: Self.readingFactor)])
+    }
+
+    /// Whether the person typed diacritics anywhere: then a syllable typed without them
+    /// means just that (`voi`, `Cà Mau`); a query with none was typed on a keyboard
+    /// without a Vietnamese layout, and any reading may be meant.
+    private func typedWithDiacritics(_ syntax: QuerySyntax) throws -> Bool {
+        for group in syntax.alternatives {
+            for operand in group {
+                switch operand {
+                case .words(let text), .phrase(let text):
+                    if try analyzer.tokens(analyzer.normalizeQuery(text)).contains(where: \.hasDiacritics) { return true }
+                }
+            }
+        }
+        return false
+    }
+
+    /// A synonym group: any member, each as a phrase of its folded syllables.
+    private func anyOf(_ members: [[String]], highlight: inout Highlighter.Terms) throws -> Query {
+        try Query.combine(.or, members.map { member in
+            if member.count == 1 {
+                highlight.syllables.insert(member[0])
+                return try Query.term(member[0])
+            }
+            highlight.phrases.append(member)
+            return try Query.combine(.phrase(window: member.count),
+                                     member.enumerated().map { try Query.term($0.element, position: $0.offset + 1) })
+        })
     }
 
     private func withBonus(_ query: Query, _ bonus: [Query]) throws -> Query {
@@ -125,3 +208,4 @@ struct QueryBuilder {
         return result
     }
 }
+

@@ -9,6 +9,8 @@ public enum ValueSlot: UInt32, Sendable {
     /// `n:Cà Mau` for the 2025 province, `y:2024`): one value read per examined passage
     /// keeps facet counting cheap, and a result's `entities` come from it too.
     case facets = 3
+    /// The passage kind (`title`, `lead`, `body`, `caption`): a ranking prior reads it.
+    case kind = 4
 
     /// Joins the items of a list slot (a control character no name contains).
     static let listSeparator: Character = "\u{1F}"
@@ -17,7 +19,8 @@ public enum ValueSlot: UInt32, Sendable {
 /// How things are spelled in the term space. Folded syllables (`hoa`) are unprefixed and
 /// carry positions; everything else has an upper-case prefix, Xapian's convention.
 enum TermPrefix {
-    /// Exact syllable with diacritics (`XEhòa`), wdf only: exact matches weigh more.
+    /// Exact syllable as written, case folded (`XEhòa`, `XEvoi`), wdf only: exact
+    /// matches weigh more, so `voi` ranks `voi` above `với`.
     static let exact = "XE"
     /// Every passage of an article (`XA<id>`): delete or filter a whole article at once.
     static let article = "XA"
@@ -42,5 +45,7 @@ enum MetadataKey {
     static func article(_ id: String) -> String { articlePrefix + id }
     /// Format version of the index layout.
     static let schema = "vnsearch:schema"
-    static let schemaVersion = "2"
+    static let schemaVersion = "3"
+    /// The text of the corpus's `synonyms.txt`, applied by the query side.
+    static let synonyms = "vnsearch:synonyms"
 }

@@ -11,6 +11,7 @@ public final class SearchEngine {
     private let names: EntityNames
     private var articles: [String: ArticleRecord] = [:]
     private var knownModelKeys: [String]?
+    private var knownSynonyms: Synonyms?
 
     /// Passages examined for facet counts; beyond this the counts are estimates.
     static let facetDepth = 5_000
@@ -36,6 +37,7 @@ public final class SearchEngine {
         if try database.reopen() {
             articles.removeAll()
             knownModelKeys = nil
+            knownSynonyms = nil
         }
     }
 
@@ -65,8 +67,11 @@ public final class SearchEngine {
         guard (0...10_000).contains(request.offset) else { throw SearchError.badParameter("offset must be between 0 and 10000") }
         guard (1...100).contains(request.perArticle) else { throw SearchError.badParameter("per-article must be between 1 and 100") }
 
-        let syntax = QuerySyntax(parsing: try analyzer.normalizeQuery(request.query))
-        let built = try QueryBuilder(analyzer: analyzer, names: names, modelKeys: { [unowned self] in try self.modelKeys() }).build(syntax, request: request)
+        let syntaxText = try analyzer.normalizeQuery(request.query)
+        let syntax = QuerySyntax(parsing: syntaxText)
+        let built = try QueryBuilder(analyzer: analyzer, names: names, modelKeys: { [unowned self] in try self.modelKeys() },
+                                 termFrequency: { [unowned self] in try self.database.termFrequency($0) },
+                                 synonyms: try synonyms()).build(syntax, request: request)
 
         var matching = built.matching
         var relaxed = false
@@ -98,10 +103,14 @@ public final class SearchEngine {
         let (facets, total, exact) = mset.matchesUpperBound == 0
             ? (SearchResponse.Facets(), 0, true) : try countFacets(matching)
 
+        let suggestion = try Suggester(analyzer: analyzer, termFrequency: { [unowned self] in try self.database.termFrequency($0) })
+            .suggest(query: syntaxText, syllables: built.highlight.syllables,
+                     typedWithDiacritics: built.typedWithDiacritics, passages: hits.map(\.passage.text))
+
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
         return SearchResponse(
             query: request.query, total: total, tookMs: (elapsed * 100).rounded() / 100,
-            relaxed: relaxed && !hits.isEmpty, suggestion: nil, results: hits, facets: facets, facetsExact: exact)
+            relaxed: relaxed && !hits.isEmpty, suggestion: suggestion, results: hits, facets: facets, facetsExact: exact)
     }
 
     /// Facet counts and the number of matching passages, by a second, unranked pass
@@ -128,12 +137,21 @@ public final class SearchEngine {
         return keys
     }
 
+    /// The archivists' synonyms stored by the indexer, read once per revision.
+    private func synonyms() throws -> Synonyms {
+        if let known = knownSynonyms { return known }
+        let text = try database.metadata(MetadataKey.synonyms)
+        let parsed = text.isEmpty ? Synonyms.empty : try Synonyms(text: text, analyzer: analyzer)
+        knownSynonyms = parsed
+        return parsed
+    }
+
     private func makeEnquire(_ query: Query, perArticle: Int) throws -> Enquire {
         let enquire = try Enquire(database: database)
         try enquire.setQuery(query)
-        // Passages are short and of similar length: a lower b keeps length from
-        // dominating, a lower k1 saturates repeated syllables sooner.
-        try enquire.setBM25(k1: 1.0, b: 0.5)
+        // Passages are short and of similar length: a low b keeps length from
+        // dominating, a low k1 saturates repeated syllables sooner (tuned with make eval).
+        try enquire.setBM25(k1: 0.8, b: 0.3)
         try enquire.setCollapseKey(.articleID, max: perArticle)
         return enquire
     }

@@ -1,3 +1,4 @@
+import Foundation
 import VNAnalysis
 import VNShim
 
@@ -60,6 +61,18 @@ public final class Query: CustomStringConvertible {
                 Query(handle: try native({ vn_query_value_range(slot.rawValue, lp, ln, hp, hn, $0) }, failed: { $0 == nil })!)
             }
         }
+    }
+
+    /// A weight per document from a table keyed by its value in `slot` (a prior, not a match).
+    public static func valueWeight(_ slot: ValueSlot, _ weights: [String: Double], otherwise: Double = 0) throws -> Query {
+        let entries = weights.sorted { $0.key < $1.key }
+        let keys = entries.map { strdup($0.key) }
+        defer { keys.forEach { free($0) } }
+        let pointers = keys.map { UnsafePointer<CChar>($0) }
+        let lengths = entries.map { $0.key.utf8.count }
+        let values = entries.map(\.value)
+        return Query(handle: try native({ vn_query_value_map(slot.rawValue, pointers, lengths, values, entries.count, otherwise, $0) },
+                                        failed: { $0 == nil })!)
     }
 
     public static func matchAll() -> Query { Query(handle: vn_query_match_all()) }

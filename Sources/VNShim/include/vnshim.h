@@ -209,6 +209,12 @@ vn_query *vn_query_scale_weight(const vn_query *query, double factor, vn_error *
    low or high leaves that end open. */
 vn_query *vn_query_value_range(uint32_t slot, const char *low, size_t low_len,
                                const char *high, size_t high_len, vn_error **err);
+/* A weight read from a value slot through a table (Xapian's ValueMapPostingSource): the
+   document whose value in `slot` is keys[i] gets weights[i], any other default_weight.
+   Used as a prior (a passage's kind), never to match on its own. */
+vn_query *vn_query_value_map(uint32_t slot, const char *const *keys, const size_t *key_lens,
+                             const double *weights, size_t count, double default_weight,
+                             vn_error **err);
 vn_query *vn_query_match_all(void);
 vn_query *vn_query_match_nothing(void);
 int vn_query_is_empty(const vn_query *query);

@@ -1,0 +1,94 @@
+import VNAnalysis
+
+/// "Did you mean": for a query typed without diacritics, its accented reading as the
+/// passages that answered it write it (`dan toc thieu so` → `dân tộc thiểu số`); for a
+/// query that found nothing, a one-letter correction of each syllable the index does
+/// not hold (`an nnh` → `an ninh`).
+struct Suggester {
+    let analyzer: VietnameseAnalyzer
+    /// Passages holding a term: the index's statistics.
+    let termFrequency: (String) throws -> Int
+
+    /// `syllables`: the folded syllables the query searched for (filters and operators
+    /// are left as typed). `passages`: the text of the hits, best first.
+    func suggest(query: String, syllables: Set<String>, typedWithDiacritics: Bool, passages: [String]) throws -> String? {
+        let tokens = try analyzer.tokens(query).filter { !$0.isNumber && syllables.contains($0.folded) }
+        if tokens.isEmpty { return nil }
+        var readings: [String?]
+        if passages.isEmpty {
+            readings = try tokens.map { try termFrequency($0.folded) == 0 ? try correction(of: $0.folded) : nil }
+        } else if !typedWithDiacritics {
+            readings = try accented(tokens, in: passages)
+        } else {
+            return nil
+        }
+        // Rebuild the query with each syllable replaced, keeping a leading capital.
+        var bytes = Array(query.utf8)
+        for (token, reading) in zip(tokens, readings).reversed() {
+            guard var reading, reading != token.surface else { continue }
+            if token.surface.first?.isUppercase == true { reading = reading.prefix(1).uppercased() + reading.dropFirst() }
+            bytes.replaceSubrange(token.range, with: Array(reading.utf8))
+        }
+        let suggestion = String(decoding: bytes, as: UTF8.self)
+        return suggestion == query ? nil : suggestion
+    }
+
+    /// Each syllable's spelling as the passages write it, by vote: a hit higher in the
+    /// ranking counts more, and a spelling next to the query's neighbouring syllable
+    /// (`dân` before `tộc`) counts four times. A spelling mostly written with a capital
+    /// (`Hoa`, `Bạc Liêu`: names) keeps it.
+    private func accented(_ tokens: [Token], in passages: [String]) throws -> [String?] {
+        var votes = Array(repeating: [String: Double](), count: tokens.count)
+        var capitalVotes = votes
+        for (rank, text) in passages.enumerated() {
+            let words = try analyzer.tokens(text)
+            for (j, word) in words.enumerated() {
+                for (i, token) in tokens.enumerated() where token.folded == word.folded {
+                    let before = i > 0 && j > 0 && words[j - 1].folded == tokens[i - 1].folded
+                    let after = i + 1 < tokens.count && j + 1 < words.count && words[j + 1].folded == tokens[i + 1].folded
+                    let weight = (before || after ? 4 : 1) / Double(rank + 1)
+                    votes[i][word.exact, default: 0] += weight
+                    if word.surface.first?.isUppercase == true { capitalVotes[i][word.exact, default: 0] += weight }
+                }
+            }
+        }
+        return zip(votes, capitalVotes).map { votes, capitals in
+            guard let best = votes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) else { return nil }
+            return capitals[best.key, default: 0] * 2 > best.value ? best.key.prefix(1).uppercased() + best.key.dropFirst() : best.key
+        }
+    }
+
+    /// The most frequent syllable one edit away (delete, swap, replace or insert a
+    /// letter), in its most frequent spelling; nil when none is in the index.
+    private func correction(of folded: String) throws -> String? {
+        let letters = Array(folded)
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz")
+        var candidates = Set<String>()
+        for i in letters.indices {
+            var deleted = letters; deleted.remove(at: i); candidates.insert(String(deleted))
+            if i + 1 < letters.count { var swapped = letters; swapped.swapAt(i, i + 1); candidates.insert(String(swapped)) }
+            for c in alphabet { var replaced = letters; replaced[i] = c; candidates.insert(String(replaced)) }
+        }
+        for i in 0...letters.count {
+            for c in alphabet { var inserted = letters; inserted.insert(c, at: i); candidates.insert(String(inserted)) }
+        }
+        candidates.remove(folded)
+        candidates.remove("")
+        var best: (String, Int)?
+        for candidate in candidates.sorted() {
+            let frequency = try termFrequency(candidate)
+            if frequency > (best?.1 ?? 0) { best = (candidate, frequency) }
+        }
+        guard let (word, _) = best else { return nil }
+        return try mostFrequentSpelling(of: word)
+    }
+
+    private func mostFrequentSpelling(of folded: String) throws -> String {
+        var best = (folded, 0)
+        for reading in AccentVariants.candidates(of: folded) {
+            let frequency = try termFrequency(TermPrefix.exact + reading)
+            if frequency > best.1 { best = (reading, frequency) }
+        }
+        return best.0
+    }
+}

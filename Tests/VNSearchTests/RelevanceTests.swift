@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import VNSearch
+
+/// Ranking and query help on small corpora written for the case: the passage a reader
+/// wants comes first, and the suggestion says what they meant.
+@Suite struct RelevanceTests {
+    /// Indexes the given files (name → text) into a fresh database.
+    private func engine(_ files: [String: String]) throws -> (TemporaryFolder, SearchEngine) {
+        let folder = try TemporaryFolder()
+        for (name, text) in files { try folder.write("corpus/" + name, text) }
+        _ = try Indexer(databasePath: folder.path + "/index").run(paths: [folder.path + "/corpus"])
+        return (folder, try SearchEngine(databasePath: folder.path + "/index"))
+    }
+
+    private func titles(_ response: SearchResponse) -> [String] {
+        response.results.map(\.article.title)
+    }
+
+    @Test func unaccentedWordTypedAmongAccentedOnesMeansItself() throws {
+        // `voi` and `với` fold alike; in a query typed with diacritics, `voi` is the elephant.
+        let (folder, engine) = try engine([
+            "a.txt": "Cán bộ xã làm việc với rừng phòng hộ\nCán bộ xã làm việc với rừng phòng hộ suốt mùa khô năm nay.",
+            "b.txt": "Voi rừng về bản\nĐàn voi rừng về gần bản làng vào ban đêm.",
+        ])
+        _ = folder
+        #expect(titles(try engine.top("voi rừng")).first == "Voi rừng về bản")
+    }
+
+    @Test func functionWordsDoNotSinkAQuery() throws {
+        let (folder, engine) = try engine([
+            "a.txt": "Mô hình ở ấp Chăm\nẤp xây dựng mô hình tự quản an ninh trật tự trong đồng bào Chăm.",
+        ])
+        _ = folder
+        // `về` and `của` are not in the passage; the content words are.
+        #expect(try engine.top("mô hình tự quản về an ninh của ấp").results.count == 1)
+        // Every content word still has to be there.
+        #expect(try engine.top("mô hình tự quản về giao thông").results.isEmpty)
+    }
+
+    @Test func dottedNamesAreFoundByTheirParts() throws {
+        let (folder, engine) = try engine([
+            "a.txt": "Bóng đá\nHLV dẫn dắt SHB.Đà Nẵng giành chức vô địch; xem thêm tại www.bongda.vn hằng ngày.",
+        ])
+        _ = folder
+        #expect(try engine.top("Đà Nẵng vô địch").results.count == 1)
+        #expect(try engine.top("bongda").results.count == 1)
+    }
+
+    @Test func wholeRunOutranksItsPairsApart() throws {
+        let (folder, engine) = try engine([
+            "a.txt": "Thời tiết\nGió Tây Nam cấp 3, khu vực Nam Bộ có mưa rào vài nơi trong ngày.",
+            "b.txt": "Hội nghị vùng\nHội nghị bàn về an ninh vùng Tây Nam Bộ trong năm tới.",
+        ])
+        _ = folder
+        #expect(titles(try engine.top("Tây Nam Bộ")).first == "Hội nghị vùng")
+    }
+
+    @Test func synonymsFromTheCorpusFolderApplyAtQueryTime() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("corpus/a.txt", "Chùa cổ\nNgôi chùa Khmer ở Sóc Trăng vừa được trùng tu.")
+        let indexer = Indexer(databasePath: folder.path + "/index")
+        _ = try indexer.run(paths: [folder.path + "/corpus"])
+        #expect(try SearchEngine(databasePath: folder.path + "/index").top("chùa Khơ-me").results.isEmpty)
+
+        // The archivist adds a line; the next index run reads it without re-indexing.
+        try folder.write("corpus/synonyms.txt", "# equivalences\nKhơ-me = Khmer\n")
+        let summary = try indexer.run(paths: [folder.path + "/corpus"])
+        #expect(summary.unchanged == 1 && summary.added == 0 && summary.updated == 0)
+        let response = try SearchEngine(databasePath: folder.path + "/index").top("chùa Khơ-me")
+        #expect(response.results.count == 1)
+        #expect(response.results.first?.passage.highlighted.contains("Khmer</mark>") == true)
+    }
+
+    @Test func unaccentedQuerySuggestsItsAccentedReading() throws {
+        let (folder, engine) = try Fixtures.seedIndex()
+        _ = folder
+        #expect(try engine.top("dan toc thieu so").suggestion == "dân tộc thiểu số")
+        // Typed with diacritics, there is nothing to suggest.
+        #expect(try engine.top("dân tộc thiểu số").suggestion == nil)
+    }
+
+    @Test func misspelledSyllableGetsACorrection() throws {
+        let (folder, engine) = try Fixtures.seedIndex()
+        _ = folder
+        let response = try engine.top("an nnh Tổ quốc")
+        #expect(response.results.isEmpty)
+        #expect(response.suggestion == "an ninh Tổ quốc")
+    }
+}
