@@ -12,7 +12,10 @@ enum HumanOutput {
         if response.relaxed {
             out += Terminal.dim("No single passage holds every word; showing articles that hold them all.") + "\n\n"
         }
-        for hit in response.results {
+        for (i, hit) in response.results.enumerated() {
+            if hit.relaxed && !response.relaxed && (i == 0 || !response.results[i - 1].relaxed) {
+                out += Terminal.dim("These articles hold every word, but not in one passage:") + "\n\n"
+            }
             let date = hit.article.date.map { " (\($0))" } ?? ""
             out += Terminal.bold("\(hit.rank). \(hit.article.title)") + date + "\n"
             out += Terminal.dim("   \(hit.article.path) · passage \(hit.passage.index) · score \(hit.score)") + "\n"

@@ -56,6 +56,24 @@ import Testing
         #expect(titles(try engine.top("Tây Nam Bộ")).first == "Hội nghị vùng")
     }
 
+    @Test func articlesHoldingEveryWordAcrossPassagesFillThePage() throws {
+        let (folder, engine) = try engine([
+            "a.txt": "Hội nghị\nHội nghị bàn về mô hình nuôi tôm ở Cà Mau.",
+            "b.txt": "Tin vắn\nBà con Cà Mau thu hoạch lúa sớm.\n\nMô hình nuôi tôm mới được nhân rộng.",
+            "c.txt": "Tin khác\nMô hình nuôi cá ở An Giang.",
+        ])
+        _ = folder
+        let response = try engine.top("nuôi tôm Cà Mau")
+        #expect(titles(response) == ["Hội nghị", "Tin vắn"])
+        #expect(response.results.map(\.relaxed) == [false, true])
+        #expect(!response.relaxed)
+        // Paging past the strict passages continues with the relaxed articles.
+        var second = SearchRequest(query: "nuôi tôm Cà Mau")
+        second.limit = 1
+        second.offset = 1
+        #expect(titles(try engine.search(second)) == ["Tin vắn"])
+    }
+
     @Test func synonymsFromTheCorpusFolderApplyAtQueryTime() throws {
         let folder = try TemporaryFolder()
         try folder.write("corpus/a.txt", "Chùa cổ\nNgôi chùa Khmer ở Sóc Trăng vừa được trùng tu.")

@@ -5,10 +5,10 @@ import VNAnalysis
 /// Per syllable: the folded term is required (so `nguoi` finds `người`), and an exact
 /// term adds weight: in a query typed with diacritics, the syllable as typed (so `người`
 /// ranks `người` above `ngươi`, and `voi` ranks `voi` above `với`); in a query typed
-/// without any, the best-weighted way of writing it that the passage holds (a rarer
-/// reading is more telling). Function words (`của`, `về`) are optional. Syllables typed
-/// side by side earn an adjacency bonus: most Vietnamese words are two or three
-/// syllables (`dân tộc`, `an ninh`). Titles and leads weigh a little more.
+/// without any, the readings of it that the passage holds (a rarer reading is more
+/// telling). Function words (`của`, `về`) are optional beside two or more other words.
+/// Syllables typed side by side earn an adjacency bonus: most Vietnamese words are two
+/// or three syllables (`dân tộc`, `an ninh`). Titles and leads weigh a little more.
 struct QueryBuilder {
     struct Built {
         /// Every operand in one passage (plus exclusions and filters), with the
@@ -41,7 +41,7 @@ struct QueryBuilder {
     /// typed with diacritics.
     static let exactFactor = 2.0
     /// The same for the best reading of a syllable in a query typed without diacritics.
-    static let readingFactor = 3.0
+    static let readingFactor = 5.0
 
     func build(_ syntax: QuerySyntax, request: SearchRequest) throws -> Built {
         var highlight = Highlighter.Terms()
@@ -57,8 +57,9 @@ struct QueryBuilder {
                 optional += built.optional
                 bonus += built.bonus
             }
-            // A query of function words alone still needs them.
-            if operands.isEmpty { operands = optional } else { bonus = optional + bonus }
+            // Function words are optional only beside two or more other words: a query
+            // of one content word (`với tỉnh`) would otherwise match far too widely.
+            if operands.count < 2 { operands += optional } else { bonus = optional + bonus }
             if !operands.isEmpty { alternatives.append((operands, bonus)) }
         }
         if let first = syntax.excludedFilters.first {
@@ -83,7 +84,7 @@ struct QueryBuilder {
         var operands: [Query] = []
         if alternatives.count == 1, alternatives[0].operands.count > 1 {
             operands = alternatives[0].operands
-            relaxed = try finish(withBonus(Query.combine(.or, operands), alternatives[0].bonus + [prior]), exclusion, filter)
+            relaxed = try finish(Query.combine(.or, operands), exclusion, filter)
         }
         return Built(strict: try finish(strict, exclusion, filter), matching: try finish(matching, exclusion, filter),
                      relaxed: relaxed, operands: operands,
@@ -164,9 +165,10 @@ struct QueryBuilder {
             .map { TermPrefix.exact + $0 }
             .filter { try termFrequency($0) > 0 }
         if readings.isEmpty { return folded }
-        // MAX: a passage earns the weight of the reading it holds, and a rare reading
-        // (`thùy`) says more than a common one (`thủy`).
-        return try Query.combine(.andMaybe, [folded, Query.combine(.max, readings.map { try Query.term($0) }).scaled(by: Self.readingFactor)])
+        // A passage earns the weight of the readings it holds, and a rare reading
+        // (`thùy`) says more than a common one (`thủy`). (OP_MAX would say it better, but
+        // Xapian 1.4.22 crashes on it inside these trees.)
+        return try Query.combine(.andMaybe, [folded, Query.combine(.or, readings.map { try Query.term($0) }).scaled(by: Self.readingFactor)])
     }
 
     /// Whether the person typed diacritics anywhere: then a syllable typed without them

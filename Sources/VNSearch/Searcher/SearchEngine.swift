@@ -75,33 +75,48 @@ public final class SearchEngine {
 
         var matching = built.matching
         var relaxed = false
-        var mset = try makeEnquire(built.strict, perArticle: request.perArticle)
+        let mset = try makeEnquire(built.strict, perArticle: request.perArticle)
             .mset(first: request.offset, maxItems: request.limit)
-        if mset.matchesUpperBound == 0, let fallback = try articleFallback(built) {
-            matching = fallback
-            relaxed = true
-            mset = try makeEnquire(fallback, perArticle: request.perArticle)
-                .mset(first: request.offset, maxItems: request.limit)
+        var pages = [(mset, relaxed: false)]
+        // A page the strict passages do not fill goes on with articles that hold every
+        // word across their passages (a sentence boundary should not hide an article).
+        if mset.count < request.limit, built.relaxed != nil {
+            let strictCount = mset.count > 0 ? request.offset + mset.count
+                : try makeEnquire(built.strict, perArticle: request.perArticle).mset(first: 0, maxItems: request.offset).count
+            let strictArticles = Set(try articleIDs(built.strict, count: strictCount))
+            if let fallback = try articleFallback(built, excluding: strictArticles) {
+                let more = try makeEnquire(fallback, perArticle: request.perArticle)
+                    .mset(first: max(0, request.offset - strictCount), maxItems: request.limit - mset.count)
+                pages.append((more, relaxed: true))
+                if strictCount == 0 {
+                    matching = fallback
+                    relaxed = true
+                }
+            }
         }
 
         let highlighter = Highlighter(analyzer: analyzer)
         var hits: [SearchResponse.Hit] = []
-        for i in 0..<mset.count {
-            let text = try mset.data(i)
-            let record = try article(try mset.value(i, slot: .articleID))
-            let spans = try highlighter.spans(in: text, terms: built.highlight)
-            hits.append(SearchResponse.Hit(
-                rank: request.offset + i + 1,
-                score: (mset.weight(i) * 1000).rounded() / 1000,
-                article: .init(id: record.id, path: record.path, title: record.title, date: record.date),
-                passage: .init(index: Int(try mset.value(i, slot: .passageIndex)) ?? 0, text: text,
-                               highlighted: Highlighter.html(text, spans: spans),
-                               spans: spans.map { [$0.lowerBound, $0.upperBound] }),
-                entities: FacetSpies.entities(try mset.value(i, slot: .facets))))
+        for (page, isRelaxed) in pages {
+            for i in 0..<page.count {
+                let text = try page.data(i)
+                let record = try article(try page.value(i, slot: .articleID))
+                let spans = try highlighter.spans(in: text, terms: built.highlight)
+                hits.append(SearchResponse.Hit(
+                    rank: request.offset + hits.count + 1,
+                    score: (page.weight(i) * 1000).rounded() / 1000,
+                    article: .init(id: record.id, path: record.path, title: record.title, date: record.date),
+                    passage: .init(index: Int(try page.value(i, slot: .passageIndex)) ?? 0, text: text,
+                                   highlighted: Highlighter.html(text, spans: spans),
+                                   spans: spans.map { [$0.lowerBound, $0.upperBound] }),
+                    entities: FacetSpies.entities(try page.value(i, slot: .facets)),
+                    relaxed: isRelaxed))
+            }
         }
 
-        let (facets, total, exact) = mset.matchesUpperBound == 0
+        var (facets, total, exact) = hits.isEmpty && mset.matchesUpperBound == 0
             ? (SearchResponse.Facets(), 0, true) : try countFacets(matching)
+        total = max(total, request.offset + hits.count)
 
         let suggestion = try Suggester(analyzer: analyzer, termFrequency: { [unowned self] in try self.database.termFrequency($0) })
             .suggest(query: syntaxText, syllables: built.highlight.syllables,
@@ -159,12 +174,9 @@ public final class SearchEngine {
     /// When no passage holds every word, articles that hold every word across their
     /// passages still answer the query (a sentence boundary should not hide an article).
     /// Returns the relaxed query restricted to those articles, or nil if there are none.
-    private func articleFallback(_ built: QueryBuilder.Built) throws -> Query? {
+    private func articleFallback(_ built: QueryBuilder.Built, excluding shown: Set<String>) throws -> Query? {
         guard let relaxed = built.relaxed else { return nil }
-        let enquire = try makeEnquire(relaxed, perArticle: 1)
-        let candidates = try enquire.mset(first: 0, maxItems: Self.relaxedCandidates)
-        var ids: [String] = []
-        for i in 0..<candidates.count { ids.append(try candidates.value(i, slot: .articleID)) }
+        let ids = try articleIDs(relaxed, count: Self.relaxedCandidates).filter { !shown.contains($0) }
         if ids.isEmpty { return nil }
 
         let inCandidates = try Query.combine(.or, ids.map { try Query.term(TermPrefix.article + $0) })
@@ -181,6 +193,13 @@ public final class SearchEngine {
         if qualifying.isEmpty { return nil }
         let articles = try Query.combine(.or, qualifying.sorted().map { try Query.term(TermPrefix.article + $0) })
         return try Query.combine(.filter, [relaxed, articles])
+    }
+
+    /// The articles of the first `count` results of `query`, one passage each.
+    private func articleIDs(_ query: Query, count: Int) throws -> [String] {
+        if count == 0 { return [] }
+        let mset = try makeEnquire(query, perArticle: 1).mset(first: 0, maxItems: count)
+        return try (0..<mset.count).map { try mset.value($0, slot: .articleID) }
     }
 
     private func article(_ id: String) throws -> ArticleRecord {

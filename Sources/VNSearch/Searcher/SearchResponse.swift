@@ -42,6 +42,9 @@ public struct SearchResponse: Codable, Sendable {
         public let article: Article
         public let passage: PassageText
         public let entities: Entities
+        /// True for an article shown after the passages that hold every word: it holds
+        /// them all, but not in one passage.
+        public let relaxed: Bool
     }
 
     /// Counts of matching passages per value. `province_2025` maps the provinces named
