@@ -2,8 +2,8 @@ import VNAnalysis
 
 /// "Did you mean": for a query typed without diacritics, its accented reading as the
 /// passages that answered it write it (`dan toc thieu so` → `dân tộc thiểu số`); for a
-/// query that found nothing, a one-letter correction of each syllable the index does
-/// not hold (`an nnh` → `an ninh`).
+/// query that found nothing, a one-letter correction of each syllable of three letters or
+/// more that the index does not hold (`an nnh` → `an ninh`).
 struct Suggester {
     let analyzer: VietnameseAnalyzer
     /// Passages holding a term: the index's statistics.
@@ -16,7 +16,11 @@ struct Suggester {
         if tokens.isEmpty { return nil }
         var readings: [String?]
         if passages.isEmpty {
-            readings = try tokens.map { try termFrequency($0.folded) == 0 ? try correction(of: $0.folded) : nil }
+            // A syllable of one or two letters has too many neighbours to guess from.
+            readings = try tokens.map { token in
+                guard token.folded.count >= 3, try termFrequency(token.folded) == 0 else { return nil }
+                return try correction(of: token.folded)
+            }
         } else if !typedWithDiacritics {
             readings = try accented(tokens, in: passages)
         } else {
