@@ -40,7 +40,7 @@ struct QueryBuilder {
     /// How much more the exact syllable weighs than its plain BM25 weight, in a query
     /// typed with diacritics.
     static let exactFactor = 2.0
-    /// The same for the best reading of a syllable in a query typed without diacritics.
+    /// The same for the readings of a syllable in a query typed without diacritics.
     static let readingFactor = 5.0
 
     func build(_ syntax: QuerySyntax, request: SearchRequest) throws -> Built {
