@@ -161,9 +161,7 @@ struct QueryBuilder {
         if literal || token.hasDiacritics {
             return try Query.combine(.andMaybe, [folded, Query.term(TermPrefix.exact + token.exact).scaled(by: Self.exactFactor)])
         }
-        let readings = try AccentVariants.candidates(of: token.folded)
-            .map { TermPrefix.exact + $0 }
-            .filter { try termFrequency($0) > 0 }
+        let readings = try IndexedReadings.of(token.folded, termFrequency: termFrequency).map { TermPrefix.exact + $0.reading }
         if readings.isEmpty { return folded }
         // A passage earns the weight of the readings it holds, and a rare reading
         // (`thùy`) says more than a common one (`thủy`). (OP_MAX would say it better, but

@@ -3,8 +3,6 @@ import VNAnalysis
 /// Marks the syllables of a passage that match the query. Neighbouring matches are
 /// marked as one span (`<mark>người Hoa</mark>`), as a reader sees the word.
 struct Highlighter {
-    let analyzer: VietnameseAnalyzer
-
     /// What to mark: single syllables anywhere, phrases only where the whole phrase is.
     struct Terms {
         var syllables = Set<String>()
@@ -12,8 +10,8 @@ struct Highlighter {
     }
 
     /// Byte ranges of the passage to mark, merged across plain spaces.
-    func spans(in text: String, terms: Terms) throws -> [Range<Int>] {
-        let tokens = try analyzer.tokens(text)
+    /// `tokens`: the passage cut by the analyzer (the search cuts each hit once).
+    static func spans(in text: String, tokens: [Token], terms: Terms) -> [Range<Int>] {
         var marked = tokens.map { terms.syllables.contains($0.folded) || $0.digits.map(terms.syllables.contains) == true }
         for phrase in terms.phrases where !phrase.isEmpty && phrase.count <= tokens.count {
             for start in 0...(tokens.count - phrase.count)

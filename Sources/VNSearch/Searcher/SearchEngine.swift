@@ -67,10 +67,11 @@ public final class SearchEngine {
         guard (0...10_000).contains(request.offset) else { throw SearchError.badParameter("offset must be between 0 and 10000") }
         guard (1...100).contains(request.perArticle) else { throw SearchError.badParameter("per-article must be between 1 and 100") }
 
+        let termFrequency = { [unowned self] (term: String) throws -> Int in try self.database.termFrequency(term) }
         let syntaxText = try analyzer.normalizeQuery(request.query)
         let syntax = QuerySyntax(parsing: syntaxText)
         let built = try QueryBuilder(analyzer: analyzer, names: names, modelKeys: { [unowned self] in try self.modelKeys() },
-                                 termFrequency: { [unowned self] in try self.database.termFrequency($0) },
+                                 termFrequency: termFrequency,
                                  synonyms: try synonyms()).build(syntax, request: request)
 
         var matching = built.matching
@@ -95,13 +96,16 @@ public final class SearchEngine {
             }
         }
 
-        let highlighter = Highlighter(analyzer: analyzer)
         var hits: [SearchResponse.Hit] = []
+        var passageTokens: [[Token]] = []
         for (page, isRelaxed) in pages {
             for i in 0..<page.count {
                 let text = try page.data(i)
                 let record = try article(try page.value(i, slot: .articleID))
-                let spans = try highlighter.spans(in: text, terms: built.highlight)
+                // Cut once: the highlighter and the suggestion both read the tokens.
+                let tokens = try analyzer.tokens(text)
+                passageTokens.append(tokens)
+                let spans = Highlighter.spans(in: text, tokens: tokens, terms: built.highlight)
                 hits.append(SearchResponse.Hit(
                     rank: request.offset + hits.count + 1,
                     score: (page.weight(i) * 1000).rounded() / 1000,
@@ -118,9 +122,9 @@ public final class SearchEngine {
             ? (SearchResponse.Facets(), 0, true) : try countFacets(matching)
         total = max(total, request.offset + hits.count)
 
-        let suggestion = try Suggester(analyzer: analyzer, termFrequency: { [unowned self] in try self.database.termFrequency($0) })
+        let suggestion = try Suggester(analyzer: analyzer, termFrequency: termFrequency)
             .suggest(query: syntaxText, syllables: built.highlight.syllables,
-                     typedWithDiacritics: built.typedWithDiacritics, passages: hits.map(\.passage.text))
+                     typedWithDiacritics: built.typedWithDiacritics, passages: passageTokens)
 
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
         return SearchResponse(

@@ -10,8 +10,8 @@ struct Suggester {
     let termFrequency: (String) throws -> Int
 
     /// `syllables`: the folded syllables the query searched for (filters and operators
-    /// are left as typed). `passages`: the text of the hits, best first.
-    func suggest(query: String, syllables: Set<String>, typedWithDiacritics: Bool, passages: [String]) throws -> String? {
+    /// are left as typed). `passages`: the tokens of the hits' passages, best first.
+    func suggest(query: String, syllables: Set<String>, typedWithDiacritics: Bool, passages: [[Token]]) throws -> String? {
         let tokens = try analyzer.tokens(query).filter { !$0.isNumber && syllables.contains($0.folded) }
         if tokens.isEmpty { return nil }
         var readings: [String?]
@@ -22,7 +22,7 @@ struct Suggester {
                 return try correction(of: token.folded)
             }
         } else if !typedWithDiacritics {
-            readings = try accented(tokens, in: passages)
+            readings = accented(tokens, in: passages)
         } else {
             return nil
         }
@@ -41,11 +41,10 @@ struct Suggester {
     /// ranking counts more, and a spelling next to the query's neighbouring syllable
     /// (`dân` before `tộc`) counts four times. A spelling mostly written with a capital
     /// (`Hoa`, `Bạc Liêu`: names) keeps it.
-    private func accented(_ tokens: [Token], in passages: [String]) throws -> [String?] {
+    private func accented(_ tokens: [Token], in passages: [[Token]]) -> [String?] {
         var votes = Array(repeating: [String: Double](), count: tokens.count)
         var capitalVotes = votes
-        for (rank, text) in passages.enumerated() {
-            let words = try analyzer.tokens(text)
+        for (rank, words) in passages.enumerated() {
             for (j, word) in words.enumerated() {
                 for (i, token) in tokens.enumerated() where token.folded == word.folded {
                     let before = i > 0 && j > 0 && words[j - 1].folded == tokens[i - 1].folded
@@ -88,11 +87,6 @@ struct Suggester {
     }
 
     private func mostFrequentSpelling(of folded: String) throws -> String {
-        var best = (folded, 0)
-        for reading in AccentVariants.candidates(of: folded) {
-            let frequency = try termFrequency(TermPrefix.exact + reading)
-            if frequency > best.1 { best = (reading, frequency) }
-        }
-        return best.0
+        try IndexedReadings.of(folded, termFrequency: termFrequency).max { $0.frequency < $1.frequency }?.reading ?? folded
     }
 }
