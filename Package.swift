@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         // The only code that includes <xapian.h> or ICU headers; Swift sees a plain C API.
@@ -31,7 +33,12 @@ let package = Package(
         // HTTP routes over the search library.
         .target(
             name: "VNServer",
-            dependencies: ["VNSearch", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "VNSearch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         // The `vnsearch` command (named apart from the VNSearch library module).
         .executableTarget(
@@ -39,6 +46,7 @@ let package = Package(
             dependencies: [
                 "VNSearch", "VNServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "VNShimTests", dependencies: ["VNSearch"]),

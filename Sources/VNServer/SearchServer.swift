@@ -1,77 +1,50 @@
 import Foundation
 import Hummingbird
+import Logging
 import VNSearch
 
-/// The HTTP face of the search library: thin routes over `SearchEngine`.
+/// What `vnsearch serve` is started with.
+public struct ServerSettings: Sendable {
+    public var databasePath: String
+    /// Where `POST /articles` writes report files.
+    public var corpus = "corpus"
+    /// Nil: the write routes answer 403.
+    public var token: BearerToken?
+    public var timeoutSeconds = RequestLimits.defaultTimeoutSeconds
+
+    public init(databasePath: String) {
+        self.databasePath = databasePath
+    }
+}
+
+/// The HTTP face of the search library: thin routes over `SearchEngine` and
+/// `ArticleArchive`; no search logic of its own.
 public enum SearchServer {
-    public static func makeRouter(pool: EnginePool) -> Router<BasicRequestContext> {
-        let router = Router()
-        router.get("/health") { _, _ -> Response in
-            do {
-                let stats = try IndexStats(databasePath: pool.databasePath)
-                return try json(.ok, Health(status: "ok", documents: stats.documents, revision: stats.revision))
-            } catch {
-                return failure(.serviceUnavailable, "index unavailable: \(error)")
-            }
-        }
-        router.get("/stats") { _, _ -> Response in
-            do {
-                return try json(.ok, try IndexStats(databasePath: pool.databasePath))
-            } catch {
-                return failure(.serviceUnavailable, "index unavailable: \(error)")
-            }
-        }
-        router.get("/search") { request, _ -> Response in
-            let searchRequest: SearchRequest
-            do {
-                searchRequest = try SearchParameters.request(from: QueryParameters(request.uri.query))
-            } catch is QueryParameters.InvalidEncoding {
-                return failure(.badRequest, "invalid percent-encoding in the query string")
-            } catch {
-                return failure(.badRequest, "\(error)")
-            }
-            do {
-                return try json(.ok, try pool.withEngine { try $0.search(searchRequest) })
-            } catch let error as SearchError where error.isUsage {
-                return failure(.badRequest, error.description)
-            } catch {
-                return failure(.serviceUnavailable, "search unavailable: \(error)")
-            }
-        }
+    public static func makeRouter(_ settings: ServerSettings) -> Router<BasicRequestContext> {
+        let backend = Backend(
+            engines: EnginePool(databasePath: settings.databasePath),
+            archive: ArticleArchive(corpus: settings.corpus, databasePath: settings.databasePath),
+            token: settings.token, timeoutSeconds: settings.timeoutSeconds)
+        let router = Router(options: .autoGenerateHeadEndpoints)
+        // Outermost first: the log sees the status the error middleware chose.
+        router.add(middleware: AccessLogMiddleware())
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: BodyLimitMiddleware())
+        SearchRoutes.add(to: router, backend: backend)
+        IndexRoutes.add(to: router, backend: backend)
+        ArchiveRoutes.add(to: router, backend: backend)
+        PageRoutes.add(to: router, backend: backend)
         return router
     }
 
-    public static func makeApplication(pool: EnginePool, host: String, port: Int,
+    public static func makeApplication(_ settings: ServerSettings, host: String, port: Int, logger: Logger? = nil,
                                        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
         -> some ApplicationProtocol {
         Application(
-            router: makeRouter(pool: pool),
+            router: makeRouter(settings),
+            server: .http1(configuration: .init(idleTimeout: .seconds(RequestLimits.idleTimeoutSeconds))),
             configuration: .init(address: .hostname(host, port: port), serverName: "vnsearch"),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) })
-    }
-
-    struct Health: Encodable {
-        let status: String
-        let documents: Int
-        let revision: Int
-    }
-
-    struct ErrorBody: Encodable {
-        let error: String
-        let status: Int
-    }
-
-    static func json<T: Encodable>(_ status: HTTPResponse.Status, _ value: T) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        var buffer = ByteBuffer()
-        buffer.writeBytes(try encoder.encode(value))
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: buffer))
-    }
-
-    static func failure(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        (try? json(status, ErrorBody(error: message, status: status.code)))
-            ?? Response(status: .internalServerError)
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
     }
 }

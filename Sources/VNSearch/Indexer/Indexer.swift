@@ -49,8 +49,7 @@ public final class Indexer {
         try database.beginTransaction()
         do {
             try database.setMetadata(MetadataKey.schema, MetadataKey.schemaVersion)
-            let synonyms = Synonyms.fileText(roots: paths)
-            if try database.metadata(MetadataKey.synonyms) != synonyms {
+            if let synonyms = Synonyms.fileText(roots: paths), try database.metadata(MetadataKey.synonyms) != synonyms {
                 try database.setMetadata(MetadataKey.synonyms, synonyms)
             }
             // A manifest entry that cannot be read is dropped with its passages: the file,
@@ -128,6 +127,26 @@ public final class Indexer {
             throw IndexError.nothingIndexed(summary.skipped.count)
         }
         return summary
+    }
+
+    /// Removes one article's passages and manifest entry in one transaction (its file is
+    /// the caller's). Returns what the manifest held, or nil if there was no such article.
+    public func remove(articleID id: String) throws -> ArticleRecord? {
+        let database = try openWriter()
+        writePidFile()
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let json = try database.metadata(MetadataKey.article(id))
+        if json.isEmpty { return nil }
+        let record = try ArticleRecord.decode(json)
+        try database.beginTransaction()
+        do {
+            try remove(record, from: database)
+            try database.commitTransaction()
+        } catch {
+            try? database.cancelTransaction()
+            throw error
+        }
+        return record
     }
 
     private func openWriter() throws -> WritableDatabase {

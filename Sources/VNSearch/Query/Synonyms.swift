@@ -30,8 +30,15 @@ struct Synonyms: Sendable {
     }
 
     /// The text of `synonyms.txt` in each scanned folder, one after the other.
-    static func fileText(roots: [String]) -> String {
-        roots.compactMap { root in
+    /// Nil when no root is a folder (a run over single files says nothing about the
+    /// corpus's synonyms, so the stored ones stay).
+    static func fileText(roots: [String]) -> String? {
+        let folders = roots.filter { root in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        if folders.isEmpty { return nil }
+        return folders.compactMap { root in
             try? String(contentsOfFile: (root as NSString).appendingPathComponent(fileName), encoding: .utf8)
         }.joined(separator: "\n")
     }

@@ -55,6 +55,31 @@ public final class SearchEngine {
         }
     }
 
+    /// An article and all its passages, or nil when the index has no such article.
+    public func article(id: String) throws -> ArticleDetail? {
+        do {
+            return try articleOnce(id: id)
+        } catch let error as NativeError where error.kind == .databaseModified {
+            try refresh()
+            return try articleOnce(id: id)
+        }
+    }
+
+    private func articleOnce(id: String) throws -> ArticleDetail? {
+        // Ids are hex digests; anything else cannot name an article (and must not reach
+        // the term space).
+        guard !id.isEmpty, id.count <= 64, id.allSatisfy(\.isHexDigit) else { return nil }
+        let json = try database.metadata(MetadataKey.article(id))
+        if json.isEmpty { return nil }
+        let record = try ArticleRecord.decode(json)
+        let passages = try database.postings(TermPrefix.article + id).map { docid in
+            ArticleDetail.Passage(index: Int(try database.documentValue(docid, slot: .passageIndex)) ?? 0,
+                                  kind: try database.documentValue(docid, slot: .kind),
+                                  text: try database.documentData(docid))
+        }
+        return ArticleDetail(record: record, passages: passages.sorted { $0.index < $1.index })
+    }
+
     private func searchOnce(_ request: SearchRequest) throws -> SearchResponse {
         let started = DispatchTime.now()
         // Characters as a person counts them, and bytes: one character can carry any

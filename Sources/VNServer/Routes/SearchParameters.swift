@@ -17,17 +17,18 @@ enum SearchParameters {
         request.limit = try integer(parameters, "limit") ?? request.limit
         request.offset = try integer(parameters, "offset") ?? request.offset
         request.perArticle = try integer(parameters, "per_article") ?? request.perArticle
-        request.provinces = parameters.all("province")
-        request.ethnics = parameters.all("ethnic")
-        request.models = parameters.all("model")
-        request.from = parameters["from"]
-        request.to = parameters["to"]
+        // An empty field is what a form sends for "not set".
+        request.provinces = parameters.all("province").filter { !$0.isEmpty }
+        request.ethnics = parameters.all("ethnic").filter { !$0.isEmpty }
+        request.models = parameters.all("model").filter { !$0.isEmpty }
+        request.from = parameters["from"].flatMap { $0.isEmpty ? nil : $0 }
+        request.to = parameters["to"].flatMap { $0.isEmpty ? nil : $0 }
         request.merged = ["1", "true", "yes"].contains(parameters["merged"] ?? "")
         return request
     }
 
     private static func integer(_ parameters: QueryParameters, _ name: String) throws -> Int? {
-        guard let text = parameters[name] else { return nil }
+        guard let text = parameters[name], !text.isEmpty else { return nil }
         guard let value = Int(text) else { throw Invalid(description: "'\(name)' must be a whole number") }
         return value
     }

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Archivists' writes through the server: an article file is written into the corpus
+/// folder and indexed, or removed from both, so the folder and the index never disagree
+/// for long. The corpus folder stays the truth: a later `vnsearch index` run converges
+/// to the same state whatever happened here.
+///
+/// Writes are serialised here; another process writing the index makes them fail with
+/// `IndexError.locked`.
+public final class ArticleArchive: @unchecked Sendable {
+    public let corpus: String
+    public let databasePath: String
+    private let lock = NSLock()
+
+    public init(corpus: String, databasePath: String) {
+        self.corpus = corpus
+        self.databasePath = databasePath
+    }
+
+    /// Writes `text` to `relativePath` inside the corpus (replacing the file atomically)
+    /// and indexes it. If it cannot be indexed, the previous file (or none) is put back.
+    public func store(relativePath: String, text: String) throws -> ArticleDetail {
+        let name = try Self.validated(relativePath)
+        guard text.contains(where: { !$0.isWhitespace }) else { throw ArchiveError.emptyText }
+        guard !text.utf8.contains(0) else { throw ArchiveError.rejected(name, reason: "binary content (NUL bytes)") }
+        lock.lock()
+        defer { lock.unlock() }
+        let corpusURL = try corpusFolder()
+        let target = corpusURL.appendingPathComponent(name)
+        let previous = try? Data(contentsOf: target)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Self.writeAtomically(Data(text.utf8), to: target)
+        do {
+            let summary = try Indexer(databasePath: databasePath, jobs: 1).run(paths: [target.path])
+            if let skipped = summary.skipped.first { throw ArchiveError.rejected(name, reason: skipped.reason) }
+        } catch {
+            // Put the corpus back as it was, and the index with it.
+            if let previous {
+                try? Self.writeAtomically(previous, to: target)
+                _ = try? Indexer(databasePath: databasePath, jobs: 1).run(paths: [target.path])
+            } else {
+                try? FileManager.default.removeItem(at: target)
+            }
+            if case IndexError.nothingIndexed = error { throw ArchiveError.rejected(name, reason: "not a readable report") }
+            throw error
+        }
+        let id = Fingerprint.articleID(path: CorpusScanner.displayPath(target))
+        guard let detail = try SearchEngine(databasePath: databasePath).article(id: id) else {
+            throw ArchiveError.rejected(name, reason: "the index has no passages for it")
+        }
+        return detail
+    }
+
+    /// Removes an article from the index and its file from the corpus. Returns false when
+    /// the index has no such article.
+    public func delete(id: String) throws -> Bool {
+        guard !id.isEmpty, id.count <= 64, id.allSatisfy(\.isHexDigit) else { return false }
+        lock.lock()
+        defer { lock.unlock() }
+        guard let record = try Indexer(databasePath: databasePath, jobs: 1).remove(articleID: id) else { return false }
+        // The index no longer lists it; a file left behind (say, unwritable folder) would
+        // come back at the next `vnsearch index`, so that is an error worth reporting.
+        if FileManager.default.fileExists(atPath: record.path) {
+            try FileManager.default.removeItem(atPath: record.path)
+        }
+        return true
+    }
+
+    private func corpusFolder() throws -> URL {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: corpus, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ArchiveError.missingCorpus(corpus)
+        }
+        return URL(fileURLWithPath: corpus).standardizedFileURL
+    }
+
+    /// A relative path of visible folders ending in a visible `.txt` file: nothing that
+    /// leaves the corpus folder, hides from the scanner or is not a report.
+    static func validated(_ path: String) throws -> String {
+        func refuse(_ reason: String) -> ArchiveError { .badPath(path, reason: reason) }
+        guard !path.isEmpty, path.utf8.count <= 255 else { throw refuse("give a file name of 1 to 255 bytes") }
+        guard !path.hasPrefix("/") else { throw refuse("absolute paths are not allowed") }
+        guard !path.contains("\\"), !path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw refuse("backslashes and control characters are not allowed")
+        }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !parts.contains(where: { $0 == ".." }) else { throw refuse("'..' is not allowed") }
+        guard !parts.contains(where: { $0.isEmpty || $0.hasPrefix(".") }) else {
+            throw refuse("empty or hidden path components are not allowed")
+        }
+        guard path.lowercased().hasSuffix(".txt"), parts.last!.count > 4 else { throw refuse("reports are .txt files") }
+        guard !CorpusScanner.reservedNames.contains(String(parts.last!)) else { throw refuse("that name is reserved") }
+        return path
+    }
+
+    /// A hidden temporary beside the target, flushed, then renamed over it: readers of
+    /// the folder see the old file or the new one, never half of one.
+    static func writeAtomically(_ data: Data, to target: URL) throws {
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: temporary)
+            try handle.write(contentsOf: data)
+            try handle.synchronize()
+            try handle.close()
+            guard rename(temporary.path, target.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}

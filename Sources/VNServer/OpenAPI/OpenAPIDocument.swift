@@ -1,0 +1,247 @@
+/// `GET /openapi.json`: the API as OpenAPI 3.1. Written by hand to match the routes; a
+/// test checks it against the route table and validates real responses with its schemas.
+enum OpenAPIDocument {
+    static let json = #"""
+    {
+      "openapi": "3.1.0",
+      "info": {
+        "title": "vnsearch",
+        "version": "1.0.0",
+        "description": "Full-text search over Vietnamese reports: ranked passages, entity facets and filters. Query syntax: words (diacritics optional), \"phrases\", OR, -word / NOT word, province: ethnic: model: date: filters."
+      },
+      "paths": {
+        "/search": {
+          "get": {
+            "summary": "Ranked passages for a query (the JSON of `vnsearch search --json`)",
+            "parameters": [
+              {"name": "q", "in": "query", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 1000}},
+              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}},
+              {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 10000, "default": 0}},
+              {"name": "per_article", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 1}},
+              {"name": "province", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
+              {"name": "ethnic", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
+              {"name": "model", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
+              {"name": "from", "in": "query", "schema": {"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"}},
+              {"name": "to", "in": "query", "schema": {"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"}},
+              {"name": "merged", "in": "query", "description": "Also count provinces as merged on 1 July 2025", "schema": {"type": "boolean"}}
+            ],
+            "responses": {
+              "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "503": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/articles": {
+          "post": {
+            "summary": "Write a report into the corpus folder and index it (needs --token-file)",
+            "security": [{"bearer": []}],
+            "requestBody": {
+              "required": true,
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewArticle"}}}
+            },
+            "responses": {
+              "201": {"description": "Indexed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Article"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"},
+              "403": {"$ref": "#/components/responses/Error"},
+              "413": {"$ref": "#/components/responses/Error"},
+              "503": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/articles/{id}": {
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+          "get": {
+            "summary": "An article's metadata and all its passages",
+            "responses": {
+              "200": {"description": "The article", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Article"}}}},
+              "404": {"$ref": "#/components/responses/Error"},
+              "503": {"$ref": "#/components/responses/Error"}
+            }
+          },
+          "delete": {
+            "summary": "Remove an article from the index and its file from the corpus (needs --token-file)",
+            "security": [{"bearer": []}],
+            "responses": {
+              "204": {"description": "Removed"},
+              "401": {"$ref": "#/components/responses/Error"},
+              "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"},
+              "503": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/health": {
+          "get": {
+            "summary": "Whether the index answers",
+            "responses": {
+              "200": {"description": "Healthy", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+              "503": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/stats": {
+          "get": {
+            "summary": "Size and revision of the index",
+            "responses": {
+              "200": {"description": "Statistics", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Stats"}}}},
+              "503": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/openapi.json": {
+          "get": {
+            "summary": "This description",
+            "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}
+          }
+        },
+        "/": {
+          "get": {
+            "summary": "The search page (HTML; takes the parameters of /search, q optional)",
+            "responses": {
+              "200": {"description": "HTML page", "content": {"text/html": {"schema": {"type": "string"}}}},
+              "400": {"description": "HTML page with the error", "content": {"text/html": {"schema": {"type": "string"}}}}
+            }
+          }
+        }
+      },
+      "components": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "responses": {
+          "Error": {"description": "Failure", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        },
+        "schemas": {
+          "Error": {
+            "type": "object",
+            "required": ["error", "status"],
+            "properties": {"error": {"type": "string"}, "status": {"type": "integer"}},
+            "additionalProperties": false
+          },
+          "Names": {"type": "array", "items": {"type": "string"}},
+          "Entities": {
+            "type": "object",
+            "required": ["province", "ethnic", "model"],
+            "properties": {
+              "province": {"$ref": "#/components/schemas/Names"},
+              "ethnic": {"$ref": "#/components/schemas/Names"},
+              "model": {"$ref": "#/components/schemas/Names"}
+            },
+            "additionalProperties": false
+          },
+          "Counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+          "Hit": {
+            "type": "object",
+            "required": ["rank", "score", "article", "passage", "entities", "relaxed"],
+            "properties": {
+              "rank": {"type": "integer", "minimum": 1},
+              "score": {"type": "number"},
+              "article": {
+                "type": "object",
+                "required": ["id", "path", "title", "date"],
+                "properties": {
+                  "id": {"type": "string"},
+                  "path": {"type": "string"},
+                  "title": {"type": "string"},
+                  "date": {"type": ["string", "null"]}
+                },
+                "additionalProperties": false
+              },
+              "passage": {
+                "type": "object",
+                "required": ["index", "text", "highlighted", "spans"],
+                "properties": {
+                  "index": {"type": "integer"},
+                  "text": {"type": "string"},
+                  "highlighted": {"type": "string", "description": "HTML-escaped text with <mark> around matches"},
+                  "spans": {"type": "array", "description": "Byte ranges of text that matched", "items": {"type": "array", "items": {"type": "integer"}}}
+                },
+                "additionalProperties": false
+              },
+              "entities": {"$ref": "#/components/schemas/Entities"},
+              "relaxed": {"type": "boolean", "description": "The article holds every word, but not in one passage"}
+            },
+            "additionalProperties": false
+          },
+          "SearchResponse": {
+            "type": "object",
+            "required": ["query", "total", "took_ms", "relaxed", "suggestion", "results", "facets", "facets_exact"],
+            "properties": {
+              "query": {"type": "string"},
+              "total": {"type": "integer", "minimum": 0},
+              "took_ms": {"type": "number"},
+              "relaxed": {"type": "boolean"},
+              "suggestion": {"type": ["string", "null"]},
+              "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+              "facets": {
+                "type": "object",
+                "required": ["province", "ethnic", "model", "year", "province_2025"],
+                "properties": {
+                  "province": {"$ref": "#/components/schemas/Counts"},
+                  "ethnic": {"$ref": "#/components/schemas/Counts"},
+                  "model": {"$ref": "#/components/schemas/Counts"},
+                  "year": {"$ref": "#/components/schemas/Counts"},
+                  "province_2025": {"$ref": "#/components/schemas/Counts"}
+                },
+                "additionalProperties": false
+              },
+              "facets_exact": {"type": "boolean"}
+            },
+            "additionalProperties": false
+          },
+          "Article": {
+            "type": "object",
+            "required": ["id", "path", "title", "date", "bytes", "entities", "passages"],
+            "properties": {
+              "id": {"type": "string"},
+              "path": {"type": "string"},
+              "title": {"type": "string"},
+              "date": {"type": ["string", "null"]},
+              "bytes": {"type": "integer"},
+              "entities": {"$ref": "#/components/schemas/Entities"},
+              "passages": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "required": ["index", "kind", "text"],
+                  "properties": {
+                    "index": {"type": "integer"},
+                    "kind": {"type": "string", "enum": ["title", "lead", "body", "caption"]},
+                    "text": {"type": "string"}
+                  },
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false
+          },
+          "NewArticle": {
+            "type": "object",
+            "required": ["path", "text"],
+            "properties": {
+              "path": {"type": "string", "description": "Relative .txt path inside the corpus folder, e.g. 2024/bao-cao.txt"},
+              "text": {"type": "string", "maxLength": 1000000}
+            }
+          },
+          "Health": {
+            "type": "object",
+            "required": ["status", "documents", "revision"],
+            "properties": {"status": {"const": "ok"}, "documents": {"type": "integer"}, "revision": {"type": "integer"}},
+            "additionalProperties": false
+          },
+          "Stats": {
+            "type": "object",
+            "required": ["path", "documents", "articles", "revision"],
+            "properties": {
+              "path": {"type": "string"},
+              "documents": {"type": "integer", "description": "Passages (one Xapian document each)"},
+              "articles": {"type": "integer"},
+              "revision": {"type": "integer"}
+            },
+            "additionalProperties": false
+          }
+        }
+      }
+    }
+    """#
+}

@@ -1,0 +1,175 @@
+import Foundation
+import VNSearch
+
+/// The search page (`GET /`), rendered on the server so it works without JavaScript:
+/// the search box keeps the query, facet counts are links that add a filter, active
+/// filters are links that remove it. Labels are in Vietnamese, for the archivists.
+struct SearchPage {
+    enum Outcome {
+        case start
+        case results(SearchResponse)
+        case failed(String)
+    }
+
+    let parameters: QueryParameters
+    let outcome: Outcome
+
+    /// Filters a facet link can add (`year` becomes a `from`/`to` range).
+    private static let facetFilters: [(title: String, parameter: String)] = [
+        ("Tỉnh, thành", "province"), ("Dân tộc", "ethnic"), ("Mô hình", "model"), ("Năm", "year"),
+    ]
+    private static let filterLabels = ["province": "Tỉnh", "ethnic": "Dân tộc", "model": "Mô hình", "from": "Từ", "to": "Đến"]
+    private static let facetsShown = 12
+
+    func render() -> String {
+        let query = parameters["q"] ?? ""
+        let title = query.isEmpty ? "vnsearch" : "\(query) – vnsearch"
+        var body = ""
+        switch outcome {
+        case .start:
+            body = "<main class=\"single\"><section>" + help(intro: true) + "</section></main>"
+        case .failed(let message):
+            body = "<main class=\"single\"><section><p class=\"notice error\">" + HTMLText.escape(message) + "</p>"
+                + help(intro: false) + "</section></main>"
+        case .results(let response):
+            body = "<main><aside>" + facets(response) + "</aside><section>" + results(response) + "</section></main>"
+        }
+        return """
+        <!doctype html>
+        <html lang="vi">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTMLText.escape(title))</title>
+        <style>
+        \(PageStyle.css)
+        </style>
+        </head>
+        <body>
+        <header><form action="/" method="get" role="search">
+        <a class="brand" href="/">vnsearch</a>
+        <input type="search" name="q" value="\(HTMLText.escape(query))" placeholder="Tìm trong các báo cáo, ví dụ: người Hoa Bạc Liêu" aria-label="Từ khóa" autofocus>
+        \(hiddenFilters())<button type="submit">Tìm</button>
+        </form></header>
+        \(body)
+        <footer>Cú pháp: <code>"cụm từ"</code>, <code>Khmer OR Chăm</code>, <code>-từ</code>, <code>province:"An Giang"</code>, <code>date:2018..2024</code> · <a href="/openapi.json">API</a></footer>
+        </body>
+        </html>
+
+        """
+    }
+
+    /// Active filters ride along with a new query typed in the box.
+    private func hiddenFilters() -> String {
+        parameters.items.filter { Self.filterLabels[$0.name] != nil && !$0.value.isEmpty }.map {
+            "<input type=\"hidden\" name=\"\(HTMLText.escape($0.name))\" value=\"\(HTMLText.escape($0.value))\">\n"
+        }.joined()
+    }
+
+    private func results(_ response: SearchResponse) -> String {
+        var html = activeFilters()
+        if let suggestion = response.suggestion {
+            let link = parameters.setting("q", to: [suggestion]).setting("offset", to: [])
+            html += "<p class=\"notice\">Có phải bạn muốn tìm: <a href=\"/?\(HTMLText.escape(link.encoded))\"><strong>"
+                + HTMLText.escape(suggestion) + "</strong></a>?</p>"
+        }
+        if response.results.isEmpty {
+            return html + "<p class=\"notice\">Không tìm thấy kết quả nào cho <strong>“" + HTMLText.escape(response.query)
+                + "”</strong>.</p>" + emptyHelp()
+        }
+        let unit = response.results.contains { $0.relaxed } && response.relaxed ? "bài" : "đoạn"
+        html += "<p class=\"summary\">Khoảng \(response.total) \(unit) phù hợp · \(response.tookMs) ms</p>"
+        if response.relaxed {
+            html += "<p class=\"notice\">Không đoạn nào có đủ mọi từ; dưới đây là các bài có đủ các từ ở những đoạn khác nhau.</p>"
+        }
+        for hit in response.results {
+            html += "<article class=\"result\"><h3><a href=\"/articles/\(HTMLText.escape(hit.article.id))\">"
+                + HTMLText.escape(hit.article.title.isEmpty ? hit.article.path : hit.article.title) + "</a></h3>"
+                + "<p class=\"meta\">" + [hit.article.date, hit.article.path].compactMap { $0.map(HTMLText.escape) }.joined(separator: " · ")
+                + (hit.relaxed ? " · các từ nằm ở nhiều đoạn" : "") + "</p>"
+                + "<p class=\"passage\">" + hit.passage.highlighted + "</p>"
+                + tags(hit.entities) + "</article>\n"
+        }
+        return html + pagination(response)
+    }
+
+    private func tags(_ entities: SearchResponse.Hit.Entities) -> String {
+        let names = entities.province + entities.ethnic + entities.model
+        if names.isEmpty { return "" }
+        return "<p class=\"tags\">" + names.map { "<span class=\"tag\">" + HTMLText.escape($0) + "</span>" }.joined() + "</p>"
+    }
+
+    private func activeFilters() -> String {
+        let active = parameters.items.filter { Self.filterLabels[$0.name] != nil && !$0.value.isEmpty }
+        if active.isEmpty { return "" }
+        return "<p class=\"chips\">" + active.map { item in
+            let link = parameters.removing(item.name, value: item.value).setting("offset", to: [])
+            return "<a class=\"chip\" title=\"Bỏ bộ lọc\" href=\"/?\(HTMLText.escape(link.encoded))\">"
+                + HTMLText.escape("\(Self.filterLabels[item.name]!): \(item.value)") + " ×</a>"
+        }.joined() + "</p>"
+    }
+
+    private func facets(_ response: SearchResponse) -> String {
+        var html = ""
+        for facet in Self.facetFilters {
+            let counts = switch facet.parameter {
+            case "province": response.facets.province
+            case "ethnic": response.facets.ethnic
+            case "model": response.facets.model
+            default: response.facets.year
+            }
+            if counts.isEmpty { continue }
+            let top = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(Self.facetsShown)
+            let ordered = facet.parameter == "year" ? top.sorted { $0.key > $1.key } : Array(top)
+            html += "<h2>\(facet.title)</h2><ul>"
+            for (name, count) in ordered {
+                let link = facet.parameter == "year"
+                    ? parameters.setting("from", to: [name]).setting("to", to: [name])
+                    : parameters.adding(facet.parameter, name)
+                html += "<li><a href=\"/?\(HTMLText.escape(link.setting("offset", to: []).encoded))\">" + HTMLText.escape(name)
+                    + "</a><span class=\"count\">\(count)</span></li>"
+            }
+            html += "</ul>"
+        }
+        if !response.facetsExact { html += "<p class=\"help\">Số đếm là ước lượng.</p>" }
+        return html
+    }
+
+    private func pagination(_ response: SearchResponse) -> String {
+        let limit = Int(parameters["limit"] ?? "") ?? 10
+        let offset = Int(parameters["offset"] ?? "") ?? 0
+        var links: [String] = []
+        if offset > 0 {
+            let previous = parameters.setting("offset", to: offset - limit > 0 ? [String(offset - limit)] : [])
+            links.append("<a rel=\"prev\" href=\"/?\(HTMLText.escape(previous.encoded))\">« Trang trước</a>")
+        }
+        links.append("<span>Trang \(offset / max(1, limit) + 1)</span>")
+        if response.results.count == limit && offset + limit < response.total && offset + limit <= 10_000 {
+            let next = parameters.setting("offset", to: [String(offset + limit)])
+            links.append("<a rel=\"next\" href=\"/?\(HTMLText.escape(next.encoded))\">Trang sau »</a>")
+        }
+        return "<nav class=\"pages\">" + links.joined() + "</nav>"
+    }
+
+    private func emptyHelp() -> String {
+        var tips = ["dùng ít từ hơn, hoặc từ khác cùng nghĩa",
+                    "gõ không dấu (<code>dan toc</code>) nếu không chắc dấu",
+                    "nối các cách viết bằng OR: <code>Khmer OR Khơ-me</code>"]
+        if parameters.items.contains(where: { Self.filterLabels[$0.name] != nil && !$0.value.isEmpty }) {
+            let unfiltered = QueryParameters(items: parameters.items.filter { Self.filterLabels[$0.name] == nil && $0.name != "offset" })
+            tips.insert("<a href=\"/?\(HTMLText.escape(unfiltered.encoded))\">bỏ các bộ lọc</a>", at: 0)
+        }
+        return "<div class=\"help\"><p>Thử:</p><ul>" + tips.map { "<li>\($0)</li>" }.joined() + "</ul></div>"
+    }
+
+    private func help(intro: Bool) -> String {
+        (intro ? "<p>Tìm các đoạn văn trong báo cáo về phong trào, mô hình, tỉnh thành và cộng đồng dân tộc (Khmer, Hoa, Chăm). Có dấu hay không dấu đều được.</p>" : "")
+            + """
+            <div class="help"><p>Ví dụ:</p><ul>
+            <li><a href="/?q=ng%C6%B0%E1%BB%9Di%20Hoa%20B%E1%BA%A1c%20Li%C3%AAu">người Hoa Bạc Liêu</a></li>
+            <li><a href="/?q=dan%20toc%20thieu%20so">dan toc thieu so</a> (không dấu)</li>
+            <li><a href="/?q=%22an%20ninh%20T%E1%BB%95%20qu%E1%BB%91c%22%20ethnic%3AKhmer">"an ninh Tổ quốc" ethnic:Khmer</a></li>
+            </ul></div>
+            """
+    }
+}

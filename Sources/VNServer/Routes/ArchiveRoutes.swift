@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+import VNSearch
+
+/// Archivists' writes: `POST /articles` and `DELETE /articles/{id}`, behind the bearer
+/// token of `--token-file` (without it they are off: 403).
+enum ArchiveRoutes {
+    struct NewArticle: Decodable {
+        let path: String
+        let text: String
+    }
+
+    static func add(to router: Router<BasicRequestContext>, backend: Backend) {
+        router.post("/articles") { request, _ -> Response in
+            if let refusal = refusal(request, backend: backend) { return refusal }
+            let body = try await request.body.collect(upTo: RequestLimits.maxBodyBytes)
+            let article: NewArticle
+            do {
+                article = try JSONDecoder().decode(NewArticle.self, from: Data(buffer: body))
+            } catch {
+                return JSONResponse.failure(.badRequest, #"the body must be JSON {"path": "name.txt", "text": "…"}"#)
+            }
+            return await backend.answer {
+                let stored = try backend.archive.store(relativePath: article.path, text: article.text)
+                return try JSONResponse.make(.created, stored, headers: [.location: "/articles/\(stored.id)"])
+            }
+        }
+        router.delete("/articles/{id}") { request, context -> Response in
+            if let refusal = refusal(request, backend: backend) { return refusal }
+            let id = context.parameters.get("id") ?? ""
+            return await backend.answer {
+                try backend.archive.delete(id: id) ? Response(status: .noContent)
+                    : JSONResponse.failure(.notFound, "no article with id '\(id)'")
+            }
+        }
+    }
+
+    /// 403 when writes are off, 401 without the right token; nil when the request may write.
+    private static func refusal(_ request: Request, backend: Backend) -> Response? {
+        guard let token = backend.token else {
+            return JSONResponse.failure(.forbidden, "writes are off: start the server with --token-file")
+        }
+        guard token.admits(request) else {
+            return JSONResponse.failure(.unauthorized, "missing or wrong token: send Authorization: Bearer <token>",
+                                        headers: [.wwwAuthenticate: "Bearer"])
+        }
+        return nil
+    }
+}
