@@ -54,7 +54,11 @@ let package = Package(
         .testTarget(name: "VNSearchTests", dependencies: ["VNSearch"]),
         .testTarget(
             name: "VNServerTests",
-            dependencies: ["VNServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "VNServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "CLITests", dependencies: ["VNSearch"]),
     ],

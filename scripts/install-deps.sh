@@ -4,7 +4,8 @@
 # prints the exact command to run and fails.
 set -euo pipefail
 
-packages=(libxapian-dev libicu-dev pkg-config)
+# Extra packages for one script (chromium for `make screenshot`, wrk for `make bench`) come as arguments.
+packages=(libxapian-dev libicu-dev pkg-config "$@")
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -78,8 +78,12 @@ struct FilterBuilder {
 
     /// Inclusive on both ends: `to: 2024-08` keeps every day of August 2024.
     func dateRange(from: String?, to: String?) throws -> Query {
-        for value in [from, to].compactMap({ $0 }) where value.wholeMatch(of: /\d{4}(-\d{2}(-\d{2})?)?/) == nil {
-            throw SearchError.badDate(value)
+        for value in [from, to].compactMap({ $0 }) {
+            guard let match = value.wholeMatch(of: /\d{4}(?:-(\d{2})(?:-(\d{2}))?)?/),
+                  match.1.map({ (1...12).contains(Int($0)!) }) ?? true,
+                  match.2.map({ (1...31).contains(Int($0)!) }) ?? true else {
+                throw SearchError.badDate(value)
+            }
         }
         return try Query.valueRange(.date, from: from, to: to.map { $0 + "~" })
     }
