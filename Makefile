@@ -4,7 +4,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 RELEASE_BIN = .build/release/vnsearch
 
-.PHONY: deps build release index run test bench eval clean
+.PHONY: deps build release index run test bench eval screenshot clean
 
 ## Install missing Debian packages (libxapian-dev, libicu-dev, pkg-config).
 deps:
@@ -38,11 +38,16 @@ test: deps
 
 ## Our figures beside plain Xapian, SQLite FTS5 and tantivy on the 35k news corpus.
 bench: deps
+	scripts/install-deps.sh wrk curl
 	bench/run.sh
 
 # Relevance beside the peers: known-item and hand-judged topical queries (bench/relevance).
 eval: deps
 	bench/relevance/run.sh
+
+# The search page in headless Chromium: a PNG of a results page (nothing committed).
+screenshot: release
+	scripts/screenshot.sh
 
 clean:
 	rm -rf .build

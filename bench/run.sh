@@ -3,7 +3,8 @@
 # measured in one run on the same corpus and queries, printed as one table of ratios.
 #
 # Environment: CORPUS (a .tar.gz of one folder of .txt files, default the 35k news),
-# QUERIES (one per line), PEERS ("xapian fts5 tantivy"), BENCH_DIR (work folder, kept).
+# QUERIES (one per line), PEERS ("xapian fts5 tantivy"), BENCH_DIR (work folder, kept),
+# HTTP_SECONDS (length of the wrk run, default 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -71,6 +72,11 @@ print(sorted(runs)[len(runs) // 2])
 PY
 )
 record "{\"peer\":\"vnsearch\",\"cold_cli_ms\":$first}"
+
+if command -v wrk >/dev/null; then
+  echo "== vnsearch: HTTP (wrk, 32 connections, ${HTTP_SECONDS:-20} s) beside search --batch"
+  record "$(bench/http.sh "$BIN" "$WORK/idx-vnsearch" "$QUERIES" "${HTTP_SECONDS:-20}")"
+fi
 
 for peer in $PEERS; do
   peer_setup "$peer" "$WORK" || continue

@@ -32,7 +32,9 @@ struct SearchPage {
             body = "<main class=\"single\"><section><p class=\"notice error\">" + HTMLText.escape(message) + "</p>"
                 + help(intro: false) + "</section></main>"
         case .results(let response):
-            body = "<main><aside>" + facets(response) + "</aside><section>" + results(response) + "</section></main>"
+            body = response.results.isEmpty
+                ? "<main class=\"single\"><section>" + results(response) + "</section></main>"
+                : "<main><aside>" + facets(response) + "</aside><section>" + results(response) + "</section></main>"
         }
         return """
         <!doctype html>

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The HTTP figure: wrk with 32 connections against GET /search (the queries in turn),
+# beside the in-process rate of `vnsearch search --batch` on the same index and queries,
+# in the same run. Prints one JSON line:
+#   {"peer":"vnsearch","http_rps":…,"http_p50_ms":…,"http_p99_ms":…,"http_errors":…,
+#    "batch_qps":…,"http_alive_after":true}
+#
+# Usage: bench/http.sh BIN DB QUERIES [SECONDS]
+set -euo pipefail
+BIN=$1 DB=$2 QUERIES=$3 SECONDS_RUN=${4:-20}
+WORK=$(mktemp -d /tmp/vnsearch-http.XXXXXX)
+trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+# In-process, single-threaded: one process answering every query in turn (JSON included),
+# timed on a second pass over twice the queries, as warm as the server will be after its
+# first few hundred requests.
+"$BIN" search --batch --db "$DB" < "$QUERIES" > /dev/null
+cat "$QUERIES" "$QUERIES" > "$WORK/twice.txt"
+start=$(date +%s.%N)
+"$BIN" search --batch --db "$DB" < "$WORK/twice.txt" > /dev/null
+batch_qps=$(python3 -c "n=sum(1 for l in open('$WORK/twice.txt') if l.strip()); print(n / ($(date +%s.%N) - $start))")
+
+# The server, access log off (warning level) so the figure is the search's, on a free port.
+"$BIN" serve --db "$DB" --port 0 --log-level warning > "$WORK/serve.out" 2> "$WORK/serve.err" &
+SERVER=$!
+for _ in $(seq 100); do grep -q "http://" "$WORK/serve.out" && break; sleep 0.1; done
+BASE=$(grep -o 'http://[^ ]*' "$WORK/serve.out" | head -1)
+BASE=${BASE%/}
+
+# A wrk script that sends the queries in turn, percent-encoded.
+python3 - "$QUERIES" > "$WORK/queries.lua" <<'PY'
+import sys, urllib.parse
+paths = ["/search?limit=10&q=" + urllib.parse.quote(l.strip()) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+print("local paths = {" + ",".join('"%s"' % p for p in paths) + "}")
+print("local i = 0")
+print("request = function() i = i % #paths + 1; return wrk.format('GET', paths[i]) end")
+PY
+wrk -t2 -c32 -d"${SECONDS_RUN}s" --latency -s "$WORK/queries.lua" "$BASE" > "$WORK/wrk.txt"
+alive=false
+curl -fsS "$BASE/health" > /dev/null && alive=true
+
+python3 - "$WORK/wrk.txt" "$batch_qps" "$alive" <<'PY'
+import json, re, sys
+text, batch, alive = open(sys.argv[1]).read(), float(sys.argv[2]), sys.argv[3] == "true"
+def ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+def percentile(p):
+    m = re.search(r"^\s*%d%%\s+([\d.]+)(us|ms|s)\s*$" % p, text, re.M)
+    return ms(*m.groups()) if m else None
+errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", text))
+socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+if socket:
+    errors += sum(int(n) for n in socket.groups())
+print(json.dumps({"peer": "vnsearch", "http_rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
+                  "http_p50_ms": percentile(50), "http_p99_ms": percentile(99), "http_errors": errors,
+                  "batch_qps": batch, "http_alive_after": alive}))
+PY
