@@ -71,6 +71,33 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: fixture.folder.appendingPathComponent("voi.txt").path))
     }
 
+    @Test func symbolicLinksAndFilesInThePathCannotLeadOutOfTheCorpus() async throws {
+        let outside = fixture.folder.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: fixture.corpus.appendingPathComponent("link"), withDestinationURL: outside)
+        // An article indexed from another folder is not the server's to delete.
+        let elsewhere = fixture.folder.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try report.write(to: elsewhere.appendingPathComponent("voi.txt"), atomically: true, encoding: .utf8)
+        _ = try Indexer(databasePath: fixture.db).run(paths: [elsewhere.path])
+        let elsewhereID = try #require(try SearchEngine(databasePath: fixture.db).search(SearchRequest(query: "voi rừng")).results.first?.article.id)
+        try await fixture.app().test(.router) { client in
+            for path in ["link/voi.txt", "link/sub/voi.txt", "seed.txt/voi.txt", "seed.txt"] {
+                let status: HTTPResponse.Status = path == "seed.txt" ? .created : .badRequest
+                try await client.execute(uri: "/articles", method: .post, headers: authorized,
+                                         body: try jsonBody(["path": path, "text": report])) { response in
+                    #expect(response.status == status, "\(path)")
+                }
+            }
+            try await client.execute(uri: "/articles/\(elsewhereID)", method: .delete, headers: authorized) { response in
+                #expect(response.status == .badRequest)
+                #expect((json(response.body)["error"] as? String)?.contains("outside the corpus folder") == true)
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("voi.txt").path))
+    }
+
     @Test func aPostedArticleIsWrittenIndexedReplacedAndDeleted() async throws {
         let file = fixture.corpus.appendingPathComponent("2024/voi.txt")
         try await fixture.app().test(.router) { client in

@@ -27,6 +27,7 @@ public final class ArticleArchive: @unchecked Sendable {
         defer { lock.unlock() }
         let corpusURL = try corpusFolder()
         let target = corpusURL.appendingPathComponent(name)
+        try checkInside(corpusURL, target, name: name)
         let previous = try? Data(contentsOf: target)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Self.writeAtomically(Data(text.utf8), to: target)
@@ -57,6 +58,14 @@ public final class ArticleArchive: @unchecked Sendable {
         guard !id.isEmpty, id.count <= 64, id.allSatisfy(\.isHexDigit) else { return false }
         lock.lock()
         defer { lock.unlock() }
+        guard let known = try SearchEngine(databasePath: databasePath).article(id: id) else { return false }
+        // The index may hold articles from other folders (`vnsearch index` takes any
+        // path); the server only deletes files in the folder it was given.
+        let corpusURL = try corpusFolder()
+        let file = URL(fileURLWithPath: known.path).standardizedFileURL
+        guard Self.isInside(corpusURL, file.deletingLastPathComponent()) else {
+            throw ArchiveError.badPath(known.path, reason: "the file is outside the corpus folder '\(corpus)'; delete it there and run `vnsearch index`")
+        }
         guard let record = try Indexer(databasePath: databasePath, jobs: 1).remove(articleID: id) else { return false }
         // The index no longer lists it; a file left behind (say, unwritable folder) would
         // come back at the next `vnsearch index`, so that is an error worth reporting.
@@ -72,6 +81,28 @@ public final class ArticleArchive: @unchecked Sendable {
             throw ArchiveError.missingCorpus(corpus)
         }
         return URL(fileURLWithPath: corpus).standardizedFileURL
+    }
+
+    /// Refuses a target whose folder leads out of the corpus through a symbolic link, or
+    /// whose path runs through a file, or that names a folder.
+    private func checkInside(_ corpusURL: URL, _ target: URL, name: String) throws {
+        var folder = target.deletingLastPathComponent()
+        // The nearest existing ancestor decides where the new folders would be created.
+        while !FileManager.default.fileExists(atPath: folder.path) { folder = folder.deletingLastPathComponent() }
+        var isDirectory: ObjCBool = false
+        FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory)
+        guard isDirectory.boolValue else { throw ArchiveError.badPath(name, reason: "'\(folder.lastPathComponent)' is a file") }
+        guard Self.isInside(corpusURL, folder) else { throw ArchiveError.badPath(name, reason: "it leads out of the corpus folder") }
+        if FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ArchiveError.badPath(name, reason: "it is a folder")
+        }
+    }
+
+    /// Whether `folder`, symbolic links resolved, is the corpus folder or inside it.
+    static func isInside(_ corpus: URL, _ folder: URL) -> Bool {
+        let root = corpus.resolvingSymlinksInPath().standardizedFileURL.path
+        let path = folder.resolvingSymlinksInPath().standardizedFileURL.path
+        return path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 
     /// A relative path of visible folders ending in a visible `.txt` file: nothing that
