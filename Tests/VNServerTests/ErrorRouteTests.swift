@@ -64,6 +64,12 @@ import VNSearch
                     #expect(isErrorBody(response.body, status: .contentTooLarge))
                 }
             }
+            // Without a declared length (chunked), the route stops reading at the limit.
+            try await client.execute(uri: "/articles", method: .post, headers: [.authorization: "Bearer \(fixture.token)"],
+                                     body: big) { response in
+                #expect(response.status == .contentTooLarge)
+                #expect(isErrorBody(response.body, status: .contentTooLarge))
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import VNSearch
 
 /// Archivists' writes: `POST /articles` and `DELETE /articles/{id}`, behind the bearer
@@ -13,7 +14,13 @@ enum ArchiveRoutes {
     static func add(to router: Router<BasicRequestContext>, backend: Backend) {
         router.post("/articles") { request, _ -> Response in
             if let refusal = refusal(request, backend: backend) { return refusal }
-            let body = try await request.body.collect(upTo: RequestLimits.maxBodyBytes)
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: RequestLimits.maxBodyBytes)
+            } catch is NIOTooManyBytesError {
+                // A chunked body declares no length: it is cut off here.
+                throw HTTPError(.contentTooLarge)
+            }
             let article: NewArticle
             do {
                 article = try JSONDecoder().decode(NewArticle.self, from: Data(buffer: body))
