@@ -55,7 +55,7 @@ public final class ArticleArchive: @unchecked Sendable {
     /// Removes an article from the index and its file from the corpus. Returns false when
     /// the index has no such article.
     public func delete(id: String) throws -> Bool {
-        guard !id.isEmpty, id.count <= 64, id.allSatisfy(\.isHexDigit) else { return false }
+        guard Fingerprint.isArticleID(id) else { return false }
         lock.lock()
         defer { lock.unlock() }
         guard let known = try SearchEngine(databasePath: databasePath).article(id: id) else { return false }

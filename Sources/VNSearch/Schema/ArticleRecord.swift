@@ -45,4 +45,10 @@ enum Fingerprint {
 
     /// An article's id follows its path: the same file keeps its id across edits.
     static func articleID(path: String) -> String { hex(path.utf8) }
+
+    /// Whether `id` could be an article id (hex digits): anything else names no article
+    /// and must not reach the term space.
+    static func isArticleID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 64 && id.allSatisfy(\.isHexDigit)
+    }
 }

@@ -66,9 +66,7 @@ public final class SearchEngine {
     }
 
     private func articleOnce(id: String) throws -> ArticleDetail? {
-        // Ids are hex digests; anything else cannot name an article (and must not reach
-        // the term space).
-        guard !id.isEmpty, id.count <= 64, id.allSatisfy(\.isHexDigit) else { return nil }
+        guard Fingerprint.isArticleID(id) else { return nil }
         let json = try database.metadata(MetadataKey.article(id))
         if json.isEmpty { return nil }
         let record = try ArticleRecord.decode(json)
