@@ -2,7 +2,7 @@ import VNAnalysis
 
 /// Marks the syllables of a passage that match the query. Neighbouring matches are
 /// marked as one span (`<mark>người Hoa</mark>`), as a reader sees the word.
-struct Highlighter {
+public struct Highlighter {
     /// What to mark: single syllables anywhere, phrases only where the whole phrase is.
     struct Terms {
         var syllables = Set<String>()
@@ -51,7 +51,8 @@ struct Highlighter {
         return out
     }
 
-    static func escapeHTML(_ text: String) -> String {
+    /// Text made safe for HTML bodies and attribute values (the search page uses it too).
+    public static func escapeHTML(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {
@@ -60,6 +61,7 @@ struct Highlighter {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
+            case "'": out += "&#39;"
             default: out.append(character)
             }
         }

@@ -29,7 +29,7 @@ struct SearchPage {
         case .start:
             body = "<main class=\"single\"><section>" + help(intro: true) + "</section></main>"
         case .failed(let message):
-            body = "<main class=\"single\"><section><p class=\"notice error\">" + HTMLText.escape(message) + "</p>"
+            body = "<main class=\"single\"><section><p class=\"notice error\">" + Highlighter.escapeHTML(message) + "</p>"
                 + help(intro: false) + "</section></main>"
         case .results(let response):
             body = response.results.isEmpty
@@ -42,7 +42,7 @@ struct SearchPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTMLText.escape(title))</title>
+        <title>\(Highlighter.escapeHTML(title))</title>
         <style>
         \(PageStyle.css)
         </style>
@@ -50,7 +50,7 @@ struct SearchPage {
         <body>
         <header><form action="/" method="get" role="search">
         <a class="brand" href="/">vnsearch</a>
-        <input type="search" name="q" value="\(HTMLText.escape(query))" placeholder="Tìm trong các báo cáo, ví dụ: người Hoa Bạc Liêu" aria-label="Từ khóa" autofocus>
+        <input type="search" name="q" value="\(Highlighter.escapeHTML(query))" placeholder="Tìm trong các báo cáo, ví dụ: người Hoa Bạc Liêu" aria-label="Từ khóa" autofocus>
         \(hiddenFilters())<button type="submit">Tìm</button>
         </form></header>
         \(body)
@@ -61,22 +61,27 @@ struct SearchPage {
         """
     }
 
+    /// The filter parameters in force (`province=…`, `from=…`), in the order given.
+    private var activeFilters: [(name: String, value: String)] {
+        parameters.items.filter { Self.filterLabels[$0.name] != nil && !$0.value.isEmpty }
+    }
+
     /// Active filters ride along with a new query typed in the box.
     private func hiddenFilters() -> String {
-        parameters.items.filter { Self.filterLabels[$0.name] != nil && !$0.value.isEmpty }.map {
-            "<input type=\"hidden\" name=\"\(HTMLText.escape($0.name))\" value=\"\(HTMLText.escape($0.value))\">\n"
+        activeFilters.map {
+            "<input type=\"hidden\" name=\"\(Highlighter.escapeHTML($0.name))\" value=\"\(Highlighter.escapeHTML($0.value))\">\n"
         }.joined()
     }
 
     private func results(_ response: SearchResponse) -> String {
-        var html = activeFilters()
+        var html = filterChips()
         if let suggestion = response.suggestion {
             let link = parameters.setting("q", to: [suggestion]).setting("offset", to: [])
-            html += "<p class=\"notice\">Có phải bạn muốn tìm: <a href=\"/?\(HTMLText.escape(link.encoded))\"><strong>"
-                + HTMLText.escape(suggestion) + "</strong></a>?</p>"
+            html += "<p class=\"notice\">Có phải bạn muốn tìm: <a href=\"/?\(Highlighter.escapeHTML(link.encoded))\"><strong>"
+                + Highlighter.escapeHTML(suggestion) + "</strong></a>?</p>"
         }
         if response.results.isEmpty {
-            return html + "<p class=\"notice\">Không tìm thấy kết quả nào cho <strong>“" + HTMLText.escape(response.query)
+            return html + "<p class=\"notice\">Không tìm thấy kết quả nào cho <strong>“" + Highlighter.escapeHTML(response.query)
                 + "”</strong>.</p>" + emptyHelp()
         }
         let unit = response.results.contains { $0.relaxed } && response.relaxed ? "bài" : "đoạn"
@@ -85,9 +90,9 @@ struct SearchPage {
             html += "<p class=\"notice\">Không đoạn nào có đủ mọi từ; dưới đây là các bài có đủ các từ ở những đoạn khác nhau.</p>"
         }
         for hit in response.results {
-            html += "<article class=\"result\"><h3><a href=\"/articles/\(HTMLText.escape(hit.article.id))\">"
-                + HTMLText.escape(hit.article.title.isEmpty ? hit.article.path : hit.article.title) + "</a></h3>"
-                + "<p class=\"meta\">" + [hit.article.date, hit.article.path].compactMap { $0.map(HTMLText.escape) }.joined(separator: " · ")
+            html += "<article class=\"result\"><h3><a href=\"/articles/\(Highlighter.escapeHTML(hit.article.id))\">"
+                + Highlighter.escapeHTML(hit.article.title.isEmpty ? hit.article.path : hit.article.title) + "</a></h3>"
+                + "<p class=\"meta\">" + [hit.article.date, hit.article.path].compactMap { $0.map(Highlighter.escapeHTML) }.joined(separator: " · ")
                 + (hit.relaxed ? " · các từ nằm ở nhiều đoạn" : "") + "</p>"
                 + "<p class=\"passage\">" + hit.passage.highlighted + "</p>"
                 + tags(hit.entities) + "</article>\n"
@@ -98,16 +103,15 @@ struct SearchPage {
     private func tags(_ entities: SearchResponse.Hit.Entities) -> String {
         let names = entities.province + entities.ethnic + entities.model
         if names.isEmpty { return "" }
-        return "<p class=\"tags\">" + names.map { "<span class=\"tag\">" + HTMLText.escape($0) + "</span>" }.joined() + "</p>"
+        return "<p class=\"tags\">" + names.map { "<span class=\"tag\">" + Highlighter.escapeHTML($0) + "</span>" }.joined() + "</p>"
     }
 
-    private func activeFilters() -> String {
-        let active = parameters.items.filter { Self.filterLabels[$0.name] != nil && !$0.value.isEmpty }
-        if active.isEmpty { return "" }
-        return "<p class=\"chips\">" + active.map { item in
+    private func filterChips() -> String {
+        if activeFilters.isEmpty { return "" }
+        return "<p class=\"chips\">" + activeFilters.map { item in
             let link = parameters.removing(item.name, value: item.value).setting("offset", to: [])
-            return "<a class=\"chip\" title=\"Bỏ bộ lọc\" href=\"/?\(HTMLText.escape(link.encoded))\">"
-                + HTMLText.escape("\(Self.filterLabels[item.name]!): \(item.value)") + " ×</a>"
+            return "<a class=\"chip\" title=\"Bỏ bộ lọc\" href=\"/?\(Highlighter.escapeHTML(link.encoded))\">"
+                + Highlighter.escapeHTML("\(Self.filterLabels[item.name]!): \(item.value)") + " ×</a>"
         }.joined() + "</p>"
     }
 
@@ -128,7 +132,7 @@ struct SearchPage {
                 let link = facet.parameter == "year"
                     ? parameters.setting("from", to: [name]).setting("to", to: [name])
                     : parameters.adding(facet.parameter, name)
-                html += "<li><a href=\"/?\(HTMLText.escape(link.setting("offset", to: []).encoded))\">" + HTMLText.escape(name)
+                html += "<li><a href=\"/?\(Highlighter.escapeHTML(link.setting("offset", to: []).encoded))\">" + Highlighter.escapeHTML(name)
                     + "</a><span class=\"count\">\(count)</span></li>"
             }
             html += "</ul>"
@@ -143,12 +147,12 @@ struct SearchPage {
         var links: [String] = []
         if offset > 0 {
             let previous = parameters.setting("offset", to: offset - limit > 0 ? [String(offset - limit)] : [])
-            links.append("<a rel=\"prev\" href=\"/?\(HTMLText.escape(previous.encoded))\">« Trang trước</a>")
+            links.append("<a rel=\"prev\" href=\"/?\(Highlighter.escapeHTML(previous.encoded))\">« Trang trước</a>")
         }
         links.append("<span>Trang \(offset / max(1, limit) + 1)</span>")
         if response.results.count == limit && offset + limit < response.total && offset + limit <= 10_000 {
             let next = parameters.setting("offset", to: [String(offset + limit)])
-            links.append("<a rel=\"next\" href=\"/?\(HTMLText.escape(next.encoded))\">Trang sau »</a>")
+            links.append("<a rel=\"next\" href=\"/?\(Highlighter.escapeHTML(next.encoded))\">Trang sau »</a>")
         }
         return "<nav class=\"pages\">" + links.joined() + "</nav>"
     }
@@ -157,9 +161,9 @@ struct SearchPage {
         var tips = ["dùng ít từ hơn, hoặc từ khác cùng nghĩa",
                     "gõ không dấu (<code>dan toc</code>) nếu không chắc dấu",
                     "nối các cách viết bằng OR: <code>Khmer OR Khơ-me</code>"]
-        if parameters.items.contains(where: { Self.filterLabels[$0.name] != nil && !$0.value.isEmpty }) {
+        if !activeFilters.isEmpty {
             let unfiltered = QueryParameters(items: parameters.items.filter { Self.filterLabels[$0.name] == nil && $0.name != "offset" })
-            tips.insert("<a href=\"/?\(HTMLText.escape(unfiltered.encoded))\">bỏ các bộ lọc</a>", at: 0)
+            tips.insert("<a href=\"/?\(Highlighter.escapeHTML(unfiltered.encoded))\">bỏ các bộ lọc</a>", at: 0)
         }
         return "<div class=\"help\"><p>Thử:</p><ul>" + tips.map { "<li>\($0)</li>" }.joined() + "</ul></div>"
     }
