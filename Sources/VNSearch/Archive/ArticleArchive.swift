@@ -58,15 +58,18 @@ public final class ArticleArchive: @unchecked Sendable {
         guard Fingerprint.isArticleID(id) else { return false }
         lock.lock()
         defer { lock.unlock() }
-        guard let known = try SearchEngine(databasePath: databasePath).article(id: id) else { return false }
+        // Opening the writer would create a missing index: a delete must not.
+        guard FileManager.default.fileExists(atPath: databasePath) else { throw SearchError.noIndex(databasePath) }
+        let corpusURL = try corpusFolder()
         // The index may hold articles from other folders (`vnsearch index` takes any
         // path); the server only deletes files in the folder it was given.
-        let corpusURL = try corpusFolder()
-        let file = URL(fileURLWithPath: known.path).standardizedFileURL
-        guard Self.isInside(corpusURL, file.deletingLastPathComponent()) else {
-            throw ArchiveError.badPath(known.path, reason: "the file is outside the corpus folder '\(corpus)'; delete it there and run `vnsearch index`")
+        let removed = try Indexer(databasePath: databasePath, jobs: 1).remove(articleID: id) { record in
+            let folder = URL(fileURLWithPath: record.path).standardizedFileURL.deletingLastPathComponent()
+            guard Self.isInside(corpusURL, folder) else {
+                throw ArchiveError.badPath(record.path, reason: "the file is outside the corpus folder '\(corpus)'; delete it there and run `vnsearch index`")
+            }
         }
-        guard let record = try Indexer(databasePath: databasePath, jobs: 1).remove(articleID: id) else { return false }
+        guard let record = removed else { return false }
         // The index no longer lists it; a file left behind (say, unwritable folder) would
         // come back at the next `vnsearch index`, so that is an error worth reporting.
         if FileManager.default.fileExists(atPath: record.path) {

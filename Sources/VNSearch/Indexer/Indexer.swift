@@ -131,13 +131,15 @@ public final class Indexer {
 
     /// Removes one article's passages and manifest entry in one transaction (its file is
     /// the caller's). Returns what the manifest held, or nil if there was no such article.
-    public func remove(articleID id: String) throws -> ArticleRecord? {
+    /// `check` sees the record under the write lock and may refuse by throwing.
+    public func remove(articleID id: String, check: (ArticleRecord) throws -> Void = { _ in }) throws -> ArticleRecord? {
         let database = try openWriter()
         writePidFile()
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
         let json = try database.metadata(MetadataKey.article(id))
         if json.isEmpty { return nil }
         let record = try ArticleRecord.decode(json)
+        try check(record)
         try database.beginTransaction()
         do {
             try remove(record, from: database)
