@@ -31,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     var tokenFile: String?
 
     @Option(help: "Seconds a request may take before it is answered 503.")
-    var timeout = 10.0
+    var timeout = ServerSettings.defaultTimeoutSeconds
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"

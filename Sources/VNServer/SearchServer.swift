@@ -10,7 +10,11 @@ public struct ServerSettings: Sendable {
     public var corpus = "corpus"
     /// Nil: the write routes answer 403.
     public var token: BearerToken?
-    public var timeoutSeconds = RequestLimits.defaultTimeoutSeconds
+    public var timeoutSeconds = ServerSettings.defaultTimeoutSeconds
+
+    /// How long a request may take before it is answered 503 (the work it started
+    /// finishes in the background and its result is dropped).
+    public static let defaultTimeoutSeconds = 10.0
 
     public init(databasePath: String) {
         self.databasePath = databasePath

@@ -4,9 +4,6 @@ import Hummingbird
 enum RequestLimits {
     /// Request bodies (an article posted by an archivist); more is a 413.
     static let maxBodyBytes = 1_048_576
-    /// How long a request may take before it is answered 503 (the work it started
-    /// finishes in the background and its result is dropped).
-    static let defaultTimeoutSeconds = 10.0
     /// A connection that sends nothing for this long is closed.
     static let idleTimeoutSeconds: Int64 = 30
 }

@@ -7,7 +7,7 @@ import VNSearch
 struct SearchPage {
     enum Outcome {
         case start
-        case results(SearchResponse)
+        case results(SearchResponse, SearchRequest)
         case failed(String)
     }
 
@@ -31,10 +31,10 @@ struct SearchPage {
         case .failed(let message):
             body = "<main class=\"single\"><section><p class=\"notice error\">" + Highlighter.escapeHTML(message) + "</p>"
                 + help(intro: false) + "</section></main>"
-        case .results(let response):
+        case .results(let response, let request):
             body = response.results.isEmpty
-                ? "<main class=\"single\"><section>" + results(response) + "</section></main>"
-                : "<main><aside>" + facets(response) + "</aside><section>" + results(response) + "</section></main>"
+                ? "<main class=\"single\"><section>" + results(response, request) + "</section></main>"
+                : "<main><aside>" + facets(response) + "</aside><section>" + results(response, request) + "</section></main>"
         }
         return """
         <!doctype html>
@@ -73,7 +73,7 @@ struct SearchPage {
         }.joined()
     }
 
-    private func results(_ response: SearchResponse) -> String {
+    private func results(_ response: SearchResponse, _ request: SearchRequest) -> String {
         var html = filterChips()
         if let suggestion = response.suggestion {
             let link = parameters.setting("q", to: [suggestion]).setting("offset", to: [])
@@ -97,7 +97,7 @@ struct SearchPage {
                 + "<p class=\"passage\">" + hit.passage.highlighted + "</p>"
                 + tags(hit.entities) + "</article>\n"
         }
-        return html + pagination(response)
+        return html + pagination(response, request)
     }
 
     private func tags(_ entities: SearchResponse.Hit.Entities) -> String {
@@ -141,9 +141,8 @@ struct SearchPage {
         return html
     }
 
-    private func pagination(_ response: SearchResponse) -> String {
-        let limit = Int(parameters["limit"] ?? "") ?? 10
-        let offset = Int(parameters["offset"] ?? "") ?? 0
+    private func pagination(_ response: SearchResponse, _ request: SearchRequest) -> String {
+        let (limit, offset) = (request.limit, request.offset)
         var links: [String] = []
         if offset > 0 {
             let previous = parameters.setting("offset", to: offset - limit > 0 ? [String(offset - limit)] : [])

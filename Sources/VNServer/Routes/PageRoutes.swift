@@ -22,7 +22,7 @@ enum PageRoutes {
             }
             switch await backend.perform({ try backend.engines.withEngine { try $0.search(searchRequest) } }) {
             case .success(let response):
-                return html(.ok, SearchPage(parameters: parameters, outcome: .results(response)).render())
+                return html(.ok, SearchPage(parameters: parameters, outcome: .results(response, searchRequest)).render())
             case .failure(let failure):
                 return html(failure.status, SearchPage(parameters: parameters, outcome: .failed(failure.message)).render())
             }
