@@ -26,7 +26,22 @@ final class ArticlePreparer {
         recognizer = try EntityRecognizer(analyzer: analyzer)
     }
 
+    /// Files larger than this are skipped unread: no report is that long, and reading one
+    /// whole would hold it all in memory.
+    static let maxFileBytes = 50 * 1_048_576
+
     func prepare(_ file: CorpusScanner.Found, known: ArticleRecord?) -> Prepared {
+        let size: Int, modified: Double
+        do {
+            let values = try file.url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
+            size = values.fileSize ?? 0
+            modified = values.contentModificationDate?.timeIntervalSince1970 ?? 0
+        } catch {
+            return .unreadable("unreadable: \(Self.reason(error))")
+        }
+        if size > Self.maxFileBytes { return .skipped("file over 50 MB (\(size) bytes)") }
+        // The shortcut: same size and time as when indexed means unchanged, unread.
+        if let known, known.bytes == size, known.modified == modified { return .unchanged }
         let bytes: Data
         do {
             bytes = try Data(contentsOf: file.url)
@@ -44,6 +59,7 @@ final class ArticlePreparer {
             var record = ArticleRecord(
                 id: Fingerprint.articleID(path: file.path), path: file.path, title: article.title,
                 date: article.date, hash: hash, passages: article.passages.count, bytes: bytes.count)
+            record.modified = modified
             record.provinces = Self.union(analysed.map(\.entities.province))
             record.ethnicGroups = Self.union(analysed.map(\.entities.ethnic))
             record.models = Self.union(analysed.map(\.entities.model))

@@ -11,6 +11,9 @@ public struct ArticleRecord: Codable, Sendable, Equatable {
     public let hash: String
     public let passages: Int
     public let bytes: Int
+    /// The file's modification time when indexed (seconds since 1970): with `bytes`, a
+    /// file whose size and time are unchanged is not read again.
+    public var modified: Double? = nil
     /// Entities mentioned anywhere in the article (canonical names; model names as written).
     public var provinces: [String]? = nil
     public var ethnicGroups: [String]? = nil
