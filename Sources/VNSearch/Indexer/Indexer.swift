@@ -23,9 +23,14 @@ public final class Indexer {
 
     public func run(paths: [String], full: Bool = false,
                     progress: (IndexProgress) -> Void = { _ in }) throws -> IndexSummary {
+        // An existing index is rebuilt beside itself and swapped in whole.
+        if full && FileManager.default.fileExists(atPath: databasePath) {
+            return try rebuildBeside(paths: paths, progress: progress)
+        }
         let started = Date()
         let files = try CorpusScanner().scan(paths)
         let database = try openWriter()
+        removeStaleRebuilds()
         writePidFile()
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
         var summary = IndexSummary()
@@ -151,7 +156,7 @@ public final class Indexer {
         return record
     }
 
-    private func openWriter() throws -> WritableDatabase {
+    func openWriter() throws -> WritableDatabase {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: databasePath, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw IndexError.databaseIsAFile(databasePath)
@@ -177,9 +182,9 @@ public final class Indexer {
 
     /// Beside the database, so a second writer can say who holds the lock (Xapian's lock
     /// does not tell). Only written once the lock is ours; a stale one is overwritten.
-    private var pidFile: String { databasePath + "/vnsearch-writer.pid" }
+    var pidFile: String { databasePath + "/vnsearch-writer.pid" }
 
-    private func writePidFile() {
+    func writePidFile() {
         try? String(getpid()).write(toFile: pidFile, atomically: true, encoding: .utf8)
     }
 

@@ -6,7 +6,9 @@ import VNAnalysis
 /// (the server keeps a pool).
 public final class SearchEngine {
     public let databasePath: String
-    private let database: Database
+    private var database: Database
+    /// Which folder (or stub file) is open: `--full` swaps a new one in at the same path.
+    private var identity: FileIdentity?
     private let analyzer = VietnameseAnalyzer()
     private let names: EntityNames
     private var articles: [String: ArticleRecord] = [:]
@@ -30,11 +32,20 @@ public final class SearchEngine {
         } catch let error as NativeError {
             throw SearchError.unreadableIndex(databasePath, error.message)
         }
+        identity = FileIdentity(path: databasePath)
     }
 
     /// Picks up a newer revision written by the indexer.
     public func refresh() throws {
-        if try database.reopen() {
+        let current = FileIdentity(path: databasePath)
+        if current != identity {
+            // A rebuilt index was swapped in: a new database, not a new revision.
+            database = try Database(path: databasePath)
+            identity = current
+            articles.removeAll()
+            knownModelKeys = nil
+            knownSynonyms = nil
+        } else if try database.reopen() {
             articles.removeAll()
             knownModelKeys = nil
             knownSynonyms = nil

@@ -268,6 +268,13 @@ char *vn_mset_document_data(const vn_mset *mset, size_t i, size_t *out_len, vn_e
 char *vn_mset_document_value(const vn_mset *mset, size_t i, uint32_t slot, size_t *out_len,
                              vn_error **err);
 
+/* ---------------------------------------------------------------- files */
+
+/* Swaps two paths in one step (Linux renameat2 RENAME_EXCHANGE): a reader opening either
+   path sees one whole directory or the other, never neither. 0 on success, else errno
+   (EINVAL or ENOSYS where the file system cannot exchange). */
+int vn_exchange_paths(const char *a, const char *b);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,74 @@
+import Foundation
+import VNShim
+
+/// `--full` over an existing index: the new index is built in a folder beside the old
+/// one (`index.rebuild-<pid>`) while the old one keeps answering and keeps its write lock,
+/// then the two are exchanged in one step. Readers see the old index or the new one,
+/// never an empty or half-built one; a rebuild that fails or is killed leaves the old
+/// index as it was (and the next run clears the leftover folder).
+extension Indexer {
+    func rebuildBeside(paths: [String], progress: (IndexProgress) -> Void) throws -> IndexSummary {
+        // Holding the old index's lock keeps other writers out for the whole rebuild.
+        let old = try openWriter()
+        writePidFile()
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        removeStaleRebuilds()
+        let before = try Self.manifestPaths(keys: old.metadataKeys(prefix: MetadataKey.articlePrefix), read: old.metadata)
+        let staging = databasePath + Self.rebuildSuffix + String(getpid())
+        try? FileManager.default.removeItem(atPath: staging)
+
+        var summary: IndexSummary
+        do {
+            // The synonyms stay when no folder is scanned (a run over single files).
+            let synonyms = try old.metadata(MetadataKey.synonyms)
+            if !synonyms.isEmpty {
+                let fresh = try WritableDatabase(path: staging)
+                try fresh.setMetadata(MetadataKey.synonyms, synonyms)
+                try fresh.commit()
+            }
+            summary = try Indexer(databasePath: staging, jobs: jobs).run(paths: paths, progress: progress)
+            let rebuilt = try Database(path: staging)
+            let after = try Self.manifestPaths(keys: rebuilt.metadataKeys(prefix: MetadataKey.articlePrefix), read: rebuilt.metadata)
+            summary.added = after.subtracting(before).count
+            summary.updated = after.intersection(before).count
+            summary.removed = before.subtracting(after).count
+            try Self.exchange(staging, databasePath)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+        // `staging` now holds the old index; readers that still have it open keep their
+        // files until they reopen (Linux frees them on the last close).
+        withExtendedLifetime(old) {}
+        try? FileManager.default.removeItem(atPath: staging)
+        return summary
+    }
+
+    static let rebuildSuffix = ".rebuild-"
+
+    /// Leftovers of rebuilds whose process is gone (killed, or the machine stopped).
+    func removeStaleRebuilds() {
+        let url = URL(fileURLWithPath: databasePath).standardizedFileURL
+        let prefix = url.lastPathComponent + Self.rebuildSuffix
+        let parent = url.deletingLastPathComponent()
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0 else { continue }
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
+    }
+
+    /// The manifest's article paths.
+    static func manifestPaths(keys: [String], read: (String) throws -> String) throws -> Set<String> {
+        Set(try keys.compactMap { try? ArticleRecord.decode(try read($0)).path })
+    }
+
+    /// Swaps the two folders in one step; where the file system cannot, moves the old one
+    /// aside and the new one in (a moment without an index at `target`).
+    static func exchange(_ staging: String, _ target: String) throws {
+        if vn_exchange_paths(staging, target) == 0 { return }
+        let aside = staging + "-old"
+        guard rename(target, aside) == 0, rename(staging, target) == 0, rename(aside, staging) == 0 else {
+            throw IndexError.database(target, "cannot swap in the rebuilt index: \(String(cString: strerror(errno)))")
+        }
+    }
+}
