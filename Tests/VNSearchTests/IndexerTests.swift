@@ -31,6 +31,13 @@ import Testing
         #expect(second.added + second.updated + second.removed + second.passages == 0)
     }
 
+    @Test func aRunWithNothingToDoWritesNothing() throws {
+        _ = try index()
+        let revision = try IndexStats(databasePath: db).revision
+        _ = try index()
+        #expect(try IndexStats(databasePath: db).revision == revision)
+    }
+
     @Test func newChangedAndRemovedFilesAreFollowed() throws {
         _ = try index()
         try folder.write("corpus/moi.txt", "Người Chăm ở An Giang\nBà con người Chăm giữ gìn an ninh.")

@@ -53,7 +53,8 @@ public final class Indexer {
         var inBatch = 0
         try database.beginTransaction()
         do {
-            try database.setMetadata(MetadataKey.schema, MetadataKey.schemaVersion)
+            // Written only when it differs: a run with nothing to do writes nothing.
+            if schema != MetadataKey.schemaVersion { try database.setMetadata(MetadataKey.schema, MetadataKey.schemaVersion) }
             if let synonyms = Synonyms.fileText(roots: paths), try database.metadata(MetadataKey.synonyms) != synonyms {
                 try database.setMetadata(MetadataKey.synonyms, synonyms)
             }
