@@ -24,7 +24,10 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Threads analysing files (default: the number of cores).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(help: "Print one JSON summary object.")
+    @Flag(help: "Keep running and index changes within about 2 s of a file being written (Ctrl-C stops).")
+    var watch = false
+
+    @Flag(help: "Print one JSON summary object (with --watch, one per run).")
     var json = false
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
@@ -35,10 +38,16 @@ struct IndexCommand: ParsableCommand {
     }
 
     func run() throws {
+        let stop = StopSignal(enabled: watch)
+        let indexer = Indexer(databasePath: db, jobs: jobs)
+        if watch { indexer.shouldStop = { stop.received } }
+        let watcher = CorpusWatcher(paths: paths)
+        let before = watch ? watcher.snapshot() : [:]
+
         let bar = ProgressBar(enabled: Terminal.stderrIsTTY && !quiet && !json)
         let summary: IndexSummary
         do {
-            summary = try Indexer(databasePath: db, jobs: jobs).run(paths: paths, full: full) { progress in
+            summary = try indexer.run(paths: paths, full: full) { progress in
                 bar.update(done: progress.done, total: progress.total, label: progress.path)
             }
         } catch let error as IndexError {
@@ -49,11 +58,22 @@ struct IndexCommand: ParsableCommand {
             throw failure("indexing failed: \(error)")
         }
         bar.finish()
+        try report(summary)
+        guard watch else { return }
 
+        if !quiet && !json { Terminal.error("watching \(paths.joined(separator: " ")) for changes (Ctrl-C stops)") }
+        watcher.watch(indexer: indexer, since: before, shouldStop: { stop.received },
+                      onRun: { try? report($0) },
+                      onError: { Terminal.error("\($0)") })
+        if !quiet && !json { Terminal.error("stopped") }
+    }
+
+    private func report(_ summary: IndexSummary) throws {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            fflush(nil)  // all streams: a reader of --watch --json waits for each line
             return
         }
         for skipped in summary.skipped { Terminal.error("skipped \(skipped.path): \(skipped.reason)") }
@@ -66,5 +86,6 @@ struct IndexCommand: ParsableCommand {
             \(summary.removed) removed, \(summary.unchanged) unchanged, \(summary.skipped.count) skipped; \
             \(summary.passages) passages, \(size) in \(String(format: "%.2f", summary.seconds)) s
             """)
+        fflush(nil)
     }
 }

@@ -38,6 +38,19 @@ import Testing
         #expect(try IndexStats(databasePath: db).revision == revision)
     }
 
+    @Test func aStoppedRunKeepsWhatItCommittedAndTheNextOneFinishes() throws {
+        for i in 0..<200 { try folder.write("corpus/tin-\(i).txt", "Tin số \(i)\nNgười Chăm ở An Giang, bản tin số \(i).") }
+        let asked = Counter()
+        let indexer = Indexer(databasePath: db)
+        // Asked once per chunk of 128 files: the second time, it stops.
+        indexer.shouldStop = { asked.next() > 1 }
+        let stopped = try indexer.run(paths: [corpus])
+        #expect(stopped.added == 128 && stopped.removed == 0)
+        #expect(try IndexStats(databasePath: db).articles == 128)
+        let rest = try index()
+        #expect(rest.added == 73 && rest.unchanged == 128 && rest.removed == 0)
+    }
+
     @Test func newChangedAndRemovedFilesAreFollowed() throws {
         _ = try index()
         try folder.write("corpus/moi.txt", "Người Chăm ở An Giang\nBà con người Chăm giữ gìn an ninh.")
@@ -208,5 +221,18 @@ import Testing
         try FileManager.default.removeItem(atPath: corpus + "/seed.txt")
         try folder.write("corpus/empty.txt", "")
         #expect(throws: IndexError.nothingIndexed(1)) { try index() }
+    }
+}
+
+/// Counts calls from any thread.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
     }
 }

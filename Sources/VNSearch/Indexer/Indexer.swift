@@ -7,7 +7,7 @@ import VNAnalysis
 /// Each article's passages and its manifest entry are written in the same transaction,
 /// so an interrupted run never leaves half an article, and the next run picks up where
 /// it stopped. Articles are batched into transactions because every commit syncs to disk.
-public final class Indexer {
+public final class Indexer: @unchecked Sendable {
     public let databasePath: String
     /// Threads analysing files while the writer writes (Xapian has one writer).
     public let jobs: Int
@@ -15,6 +15,9 @@ public final class Indexer {
     private let batchSize = 500
     /// Files prepared ahead of the writer at a time.
     private let chunkSize = 128
+
+    /// Asked between chunks of files: true stops the run after committing what it wrote.
+    public var shouldStop: @Sendable () -> Bool = { false }
 
     public init(databasePath: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.databasePath = databasePath
@@ -51,6 +54,7 @@ public final class Indexer {
         let preparer = try ParallelPreparer(jobs: jobs)
         let previouslyIndexed = Set(manifest.keys)
         var inBatch = 0
+        var stopped = false
         try database.beginTransaction()
         do {
             // Written only when it differs: a run with nothing to do writes nothing.
@@ -75,6 +79,12 @@ public final class Indexer {
             var done = 0
             for (index, chunk) in chunks.enumerated() {
                 let prepared = preparer.wait()
+                // Asked to stop (Ctrl-C in --watch): what is written so far is committed
+                // below as a whole transaction; the next run does the rest.
+                if shouldStop() {
+                    stopped = true
+                    break
+                }
                 if index + 1 < chunks.count {
                     let next = chunks[index + 1]
                     preparer.start(next, known: next.map { manifest[$0.path] })
@@ -115,9 +125,9 @@ public final class Indexer {
                 }
             }
             // Whatever the manifest still lists under the scanned roots, or whose file is
-            // gone, was removed from the corpus.
+            // gone, was removed from the corpus (unless the run stopped before seeing it).
             for record in manifest.values
-            where CorpusScanner.isUnder(record.path, roots: paths) || !FileManager.default.fileExists(atPath: record.path) {
+            where !stopped && CorpusScanner.isUnder(record.path, roots: paths) || !FileManager.default.fileExists(atPath: record.path) {
                 try remove(record, from: database)
                 summary.removed += 1
             }
@@ -129,7 +139,7 @@ public final class Indexer {
         }
         progress(IndexProgress(done: files.count, total: files.count, path: ""))
         summary.seconds = Date().timeIntervalSince(started)
-        if !files.isEmpty && summary.skipped.count == files.count {
+        if !stopped && !files.isEmpty && summary.skipped.count == files.count {
             throw IndexError.nothingIndexed(summary.skipped.count)
         }
         return summary
