@@ -4,7 +4,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 RELEASE_BIN = .build/release/vnsearch
 
-.PHONY: deps build release index run test bench eval screenshot clean
+.PHONY: deps build release index run test bench eval screenshot sanitize clean
 
 ## Install missing Debian packages (libxapian-dev, libicu-dev, pkg-config).
 deps:
@@ -48,6 +48,10 @@ eval: deps
 # The search page in headless Chromium: a PNG of a results page (nothing committed).
 screenshot: release
 	scripts/screenshot.sh
+
+# The shim's tests and the fuzz suite under AddressSanitizer and LeakSanitizer.
+sanitize: deps
+	scripts/sanitize.sh
 
 clean:
 	rm -rf .build
