@@ -31,6 +31,11 @@ final class ArticlePreparer {
     static let maxFileBytes = 50 * 1_048_576
 
     func prepare(_ file: CorpusScanner.Found, known: ArticleRecord?) -> Prepared {
+        // Foundation lists a name that is not UTF-8 with U+FFFD in it, and then cannot
+        // open it by that name.
+        if file.url.lastPathComponent.contains("\u{FFFD}") {
+            return .unreadable("unreadable: the file name is not valid UTF-8; rename the file to index it")
+        }
         let size: Int, modified: Double
         do {
             let values = try file.url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
