@@ -63,6 +63,18 @@ import Testing
         #expect(outcome.misses == 0)
     }
 
+    @Test func anIndexOfAnOlderLayoutIsRebuiltBesideAndSwappedIn() throws {
+        do {
+            let writer = try WritableDatabase(path: db)
+            try writer.setMetadata(MetadataKey.schema, "2")
+            try writer.commit()
+        }
+        let summary = try Indexer(databasePath: db).run(paths: [corpus])
+        #expect(summary.updated == 1 && summary.added == 0)
+        #expect(try Database(path: db).metadata(MetadataKey.schema) == MetadataKey.schemaVersion)
+        #expect(leftovers.isEmpty)
+    }
+
     @Test func leftoversOfAKilledRebuildAreCleared() throws {
         // No process has pid 2^22 + 1 (above Linux's default pid_max).
         try FileManager.default.createDirectory(atPath: db + ".rebuild-4194305", withIntermediateDirectories: true)

@@ -26,8 +26,9 @@ public final class Indexer: @unchecked Sendable {
 
     public func run(paths: [String], full: Bool = false,
                     progress: (IndexProgress) -> Void = { _ in }) throws -> IndexSummary {
-        // An existing index is rebuilt beside itself and swapped in whole.
-        if full && FileManager.default.fileExists(atPath: databasePath) {
+        // An existing index is rebuilt beside itself and swapped in whole: on --full, and
+        // when it has an older layout (readers keep the old one until the new is ready).
+        if FileManager.default.fileExists(atPath: databasePath), try full || hasOtherSchema() {
             return try rebuildBeside(paths: paths, progress: progress)
         }
         let started = Date()
@@ -48,11 +49,9 @@ public final class Indexer: @unchecked Sendable {
             }
         }
 
-        // An index of an older layout is rebuilt rather than mixed with the new one.
+        // Here the index is new or of this layout (others were rebuilt beside, above).
         let schema = try database.metadata(MetadataKey.schema)
-        let full = full || (!schema.isEmpty && schema != MetadataKey.schemaVersion)
         let preparer = try ParallelPreparer(jobs: jobs)
-        let previouslyIndexed = Set(manifest.keys)
         var inBatch = 0
         var stopped = false
         try database.beginTransaction()
@@ -67,12 +66,6 @@ public final class Indexer: @unchecked Sendable {
             for id in unreadable {
                 try database.deleteDocuments(term: TermPrefix.article + id)
                 try database.setMetadata(MetadataKey.article(id), "")
-            }
-            if full {
-                // A rebuild starts from nothing: every article goes, including those under
-                // other roots, and what is found is added again.
-                for record in manifest.values { try remove(record, from: database) }
-                manifest.removeAll()
             }
             let chunks = stride(from: 0, to: files.count, by: chunkSize).map { Array(files[$0..<min($0 + chunkSize, files.count)]) }
             if let first = chunks.first { preparer.start(first, known: first.map { manifest[$0.path] }) }
@@ -106,8 +99,6 @@ public final class Indexer: @unchecked Sendable {
                         if known != nil {
                             try database.deleteDocuments(term: TermPrefix.article + record.id)
                             summary.updated += 1
-                        } else if full && previouslyIndexed.contains(file.path) {
-                            summary.updated += 1
                         } else {
                             summary.added += 1
                         }
@@ -127,7 +118,7 @@ public final class Indexer: @unchecked Sendable {
             // Whatever the manifest still lists under the scanned roots, or whose file is
             // gone, was removed from the corpus (unless the run stopped before seeing it).
             for record in manifest.values
-            where !stopped && CorpusScanner.isUnder(record.path, roots: paths) || !FileManager.default.fileExists(atPath: record.path) {
+            where (!stopped && CorpusScanner.isUnder(record.path, roots: paths)) || !FileManager.default.fileExists(atPath: record.path) {
                 try remove(record, from: database)
                 summary.removed += 1
             }
@@ -143,6 +134,13 @@ public final class Indexer: @unchecked Sendable {
             throw IndexError.nothingIndexed(summary.skipped.count)
         }
         return summary
+    }
+
+    /// Whether the index at `databasePath` was written with another layout version.
+    private func hasOtherSchema() throws -> Bool {
+        guard let database = try? Database(path: databasePath) else { return false }
+        let schema = try database.metadata(MetadataKey.schema)
+        return !schema.isEmpty && schema != MetadataKey.schemaVersion
     }
 
     /// Removes one article's passages and manifest entry in one transaction (its file is
