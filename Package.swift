@@ -50,18 +50,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Helpers the test targets share: Xapian's network tools on loopback ports.
+        .target(name: "VNTestSupport", path: "Tests/Support"),
         .testTarget(name: "VNShimTests", dependencies: ["VNSearch"]),
         .testTarget(name: "VNAnalysisTests", dependencies: ["VNAnalysis"], exclude: ["Fixtures"]),
-        .testTarget(name: "VNSearchTests", dependencies: ["VNSearch"]),
+        .testTarget(name: "VNSearchTests", dependencies: ["VNSearch", "VNTestSupport"]),
         .testTarget(
             name: "VNServerTests",
             dependencies: [
-                "VNServer",
+                "VNServer", "VNTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "CLITests", dependencies: ["VNSearch"]),
+        .testTarget(name: "CLITests", dependencies: ["VNSearch", "VNTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -24,6 +24,11 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Threads analysing files (default: the number of cores).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: ArgumentHelp(
+        "Write N shard databases inside the --db folder, with a XAPIANDB stub listing them.",
+        discussion: "Articles are placed by a hash of their id. Default: the layout the index has (one database for a new index); another N rebuilds it."))
+    var shards: Int?
+
     @Flag(help: "Keep running and index changes within about 2 s of a file being written (Ctrl-C stops).")
     var watch = false
 
@@ -35,11 +40,14 @@ struct IndexCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256") }
+        if let shards, !(1...ShardLayout.maxShards).contains(shards) {
+            throw ValidationError("--shards must be between 1 and \(ShardLayout.maxShards)")
+        }
     }
 
     func run() throws {
         let stop = StopSignal(enabled: watch)
-        let indexer = Indexer(databasePath: db, jobs: jobs)
+        let indexer = Indexer(databasePath: db, jobs: jobs, shards: shards)
         if watch { indexer.shouldStop = { stop.received } }
         let watcher = CorpusWatcher(paths: paths)
         let before = watch ? watcher.snapshot() : [:]

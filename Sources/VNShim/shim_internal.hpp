@@ -59,44 +59,38 @@ struct vn_query {
 
 namespace vnshim {
 
-// Counts the values of one slot over the documents a search examines, like Xapian's
-// ValueCountMatchSpy, but a slot may also hold a list (items joined by `separator`):
-// a passage that names two provinces counts once for each.
-class SlotCountSpy : public Xapian::MatchSpy {
-  public:
-    // separator < 0: the whole value is one item.
-    SlotCountSpy(Xapian::valueno slot, int separator) : slot_(slot), separator_(separator) {}
+// A facet count over the documents a search examines. Xapian's own ValueCountMatchSpy
+// does the counting because a remote shard (xapian-tcpsrv) only runs match spies its
+// registry knows; a custom spy would fail there. A list slot (items joined by
+// `separator`) is counted whole and split when read, so a passage that names two
+// provinces still counts once for each.
+struct FacetSpy {
+    Xapian::valueno slot;
+    int separator;  // < 0: the whole value is one item
+    std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
 
-    void operator()(const Xapian::Document &doc, double) override {
-        ++total_;
-        const std::string value = doc.get_value(slot_);
-        if (value.empty()) return;
-        if (separator_ < 0) {
-            ++counts_[value];
-            return;
+    FacetSpy(Xapian::valueno s, int sep) : slot(s), separator(sep), spy(new Xapian::ValueCountMatchSpy(s)) {}
+
+    // Item -> number of documents, after splitting list values.
+    std::map<std::string, Xapian::doccount> counts() const {
+        std::map<std::string, Xapian::doccount> out;
+        for (Xapian::TermIterator it = spy->values_begin(); it != spy->values_end(); ++it) {
+            const std::string value = *it;
+            const Xapian::doccount freq = it.get_termfreq();
+            if (separator < 0) {
+                out[value] += freq;
+                continue;
+            }
+            size_t start = 0;
+            while (start <= value.size()) {
+                size_t end = value.find(static_cast<char>(separator), start);
+                if (end == std::string::npos) end = value.size();
+                if (end > start) out[value.substr(start, end - start)] += freq;
+                start = end + 1;
+            }
         }
-        size_t start = 0;
-        while (start <= value.size()) {
-            size_t end = value.find(static_cast<char>(separator_), start);
-            if (end == std::string::npos) end = value.size();
-            if (end > start) ++counts_[value.substr(start, end - start)];
-            start = end + 1;
-        }
+        return out;
     }
-
-    Xapian::MatchSpy *clone() const override { return new SlotCountSpy(slot_, separator_); }
-    std::string name() const override { return "vnsearch.SlotCountSpy"; }
-
-    Xapian::valueno slot() const { return slot_; }
-    int separator() const { return separator_; }
-    Xapian::doccount total() const { return total_; }
-    const std::map<std::string, Xapian::doccount> &counts() const { return counts_; }
-
-  private:
-    Xapian::valueno slot_;
-    int separator_;
-    Xapian::doccount total_ = 0;
-    std::map<std::string, Xapian::doccount> counts_;
 };
 
 }  // namespace vnshim
@@ -105,7 +99,7 @@ struct vn_enquire {
     // Member order matters: members are destroyed in reverse, so the Enquire (which
     // holds non-owning pointers to the spies) goes first, then the spies, then db.
     Xapian::Database db;
-    std::vector<std::unique_ptr<vnshim::SlotCountSpy>> spies;
+    std::vector<vnshim::FacetSpy> spies;
     Xapian::Enquire enquire;
 
     explicit vn_enquire(const Xapian::Database &d) : db(d), enquire(db) {}
@@ -143,6 +137,12 @@ inline void set_xapian_error(vn_error **err, vn_error_code code, const Xapian::E
         std::string msg = e.get_type();
         msg += ": ";
         msg += e.get_msg();
+        // The context names the shard of a stub that failed, e.g. remote:tcp(host:port).
+        if (!e.get_context().empty()) {
+            msg += " (context: ";
+            msg += e.get_context();
+            msg += ")";
+        }
         const char *detail = e.get_error_string();
         if (detail != nullptr && *detail != '\0') {
             msg += " (";

@@ -47,11 +47,11 @@ const vn_mset *need_item(const vn_mset *m, size_t i) {
     return m;
 }
 
-const SlotCountSpy &need_spy(vn_enquire *enq, int spy) {
+const FacetSpy &need_spy(vn_enquire *enq, int spy) {
     need(enq, "enquire");
     if (spy < 0 || static_cast<size_t>(spy) >= enq->spies.size())
         throw ShimError(VN_ERR_RANGE, "no match spy " + std::to_string(spy));
-    return *enq->spies[static_cast<size_t>(spy)];
+    return enq->spies[static_cast<size_t>(spy)];
 }
 
 }  // namespace
@@ -178,12 +178,19 @@ int vn_enquire_set_collapse_key(vn_enquire *enq, uint32_t slot, uint32_t collaps
     });
 }
 
+int vn_enquire_set_ties_by_value(vn_enquire *enq, uint32_t slot, vn_error **err) {
+    return guard(err, 0, [&] {
+        need(enq, "enquire")->enquire.set_sort_by_relevance_then_value(slot, false);
+        return 1;
+    });
+}
+
 static int add_spy(vn_enquire *enq, uint32_t slot, int separator) {
     need(enq, "enquire");
-    std::unique_ptr<SlotCountSpy> spy(new SlotCountSpy(slot, separator));
+    FacetSpy spy(slot, separator);
     // Reserve first so that once Enquire holds the spy the push_back cannot throw.
     enq->spies.reserve(enq->spies.size() + 1);
-    enq->enquire.add_matchspy(spy.get());  // not released: we own it, Enquire only points
+    enq->enquire.add_matchspy(spy.spy.get());  // not released: we own it, Enquire only points
     enq->spies.push_back(std::move(spy));
     return static_cast<int>(enq->spies.size() - 1);
 }
@@ -203,12 +210,12 @@ vn_mset *vn_enquire_get_mset(vn_enquire *enq, uint32_t first, uint32_t max_items
         // Xapian's spies accumulate over every get_mset; the API promises counts for
         // this search only, so swap in fresh spies (same indices, same slots).
         if (!enq->spies.empty()) {
-            std::vector<std::unique_ptr<SlotCountSpy>> fresh;
-            for (const auto &spy : enq->spies)
-                fresh.emplace_back(new SlotCountSpy(spy->slot(), spy->separator()));
+            std::vector<FacetSpy> fresh;
+            fresh.reserve(enq->spies.size());
+            for (const auto &spy : enq->spies) fresh.emplace_back(spy.slot, spy.separator);
             enq->enquire.clear_matchspies();
             enq->spies.swap(fresh);
-            for (auto &spy : enq->spies) enq->enquire.add_matchspy(spy.get());
+            for (auto &spy : enq->spies) enq->enquire.add_matchspy(spy.spy.get());
         }
         return new vn_mset{enq->enquire.get_mset(first, max_items, check_at_least)};
     });
@@ -222,17 +229,17 @@ vn_strings *vn_enquire_matching_terms(vn_enquire *enq, uint32_t docid, vn_error 
 }
 
 uint64_t vn_enquire_spy_total(vn_enquire *enq, int spy, vn_error **err) {
-    return guard(err, uint64_t(0), [&] { return uint64_t(need_spy(enq, spy).total()); });
+    return guard(err, uint64_t(0), [&] { return uint64_t(need_spy(enq, spy).spy->get_total()); });
 }
 
 int64_t vn_enquire_spy_values(vn_enquire *enq, int spy, vn_strings **values,
                               uint64_t **frequencies, vn_error **err) {
     return guard(err, int64_t(-1), [&] {
-        const SlotCountSpy &s = need_spy(enq, spy);
+        const std::map<std::string, Xapian::doccount> counts = need_spy(enq, spy).counts();
         need(values, "values");
         need(frequencies, "frequencies");
         // Descending frequency, then value order: stable output for equal counts.
-        std::vector<std::pair<std::string, Xapian::doccount>> sorted(s.counts().begin(), s.counts().end());
+        std::vector<std::pair<std::string, Xapian::doccount>> sorted(counts.begin(), counts.end());
         std::sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) {
             return a.second != b.second ? a.second > b.second : a.first < b.first;
         });

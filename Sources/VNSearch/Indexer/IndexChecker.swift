@@ -7,8 +7,8 @@ public struct IndexChecker {
     public struct Report: Encodable, Sendable {
         public var documents = 0
         public var articles = 0
-        /// Errors Xapian's own check found (nil when the path is a stub it cannot check).
-        public var databaseErrors: Int?
+        /// Errors Xapian's own check found, over every shard.
+        public var databaseErrors = 0
         /// Each inconsistency, one line each.
         public var problems: [String] = []
         public var ok: Bool { problems.isEmpty }
@@ -41,28 +41,41 @@ public struct IndexChecker {
         guard FileManager.default.fileExists(atPath: databasePath, isDirectory: &isDirectory) else {
             throw SearchError.noIndex(databasePath)
         }
-        if isDirectory.boolValue, !FileManager.default.fileExists(atPath: databasePath + "/XAPIANDB") {
-            let (errors, details) = try Database.check(path: databasePath)
-            report.databaseErrors = errors
+        // The manifest is kept per shard, so check needs the shards themselves, not a
+        // stub written by hand (remote shards are checked where they live).
+        guard isDirectory.boolValue, let layout = try? ShardLayout.existing(at: databasePath) else {
+            throw SearchError.unreadableIndex(databasePath, "check needs an index folder written by `vnsearch index`, not a stub; check each shard where it lives")
+        }
+        var databaseErrors = 0
+        for path in layout.shardPaths {
+            let (errors, details) = try Database.check(path: path)
+            databaseErrors += errors
             if errors > 0 {
-                report.problems.append("Xapian check found \(errors) error(s): " + details.split(separator: "\n").prefix(3).joined(separator: "; "))
+                report.problems.append("Xapian check of \(path) found \(errors) error(s): " + details.split(separator: "\n").prefix(3).joined(separator: "; "))
             }
         }
+        report.databaseErrors = databaseErrors
 
         let database = try Database(path: databasePath)
         report.documents = try database.documentCount
         var manifest: [String: ArticleRecord] = [:]
         var passages = 0
-        for key in try database.metadataKeys(prefix: MetadataKey.articlePrefix) {
-            guard let record = try? ArticleRecord.decode(try database.metadata(key)) else {
-                report.problems.append("unreadable manifest entry \(key)")
-                continue
-            }
-            manifest[record.path] = record
-            passages += record.passages
-            let indexed = try database.termFrequency(TermPrefix.article + record.id)
-            if indexed != record.passages {
-                report.problems.append("\(record.path): \(indexed) passages in the index, the manifest says \(record.passages)")
+        for (shard, path) in layout.shardPaths.enumerated() {
+            let shardDatabase = try Database(path: path)
+            for key in try shardDatabase.metadataKeys(prefix: MetadataKey.articlePrefix) {
+                guard let record = try? ArticleRecord.decode(try shardDatabase.metadata(key)) else {
+                    report.problems.append("unreadable manifest entry \(key)")
+                    continue
+                }
+                manifest[record.path] = record
+                passages += record.passages
+                if layout.shard(forArticle: record.id) != shard {
+                    report.problems.append("\(record.path): in shard \(shard), belongs in shard \(layout.shard(forArticle: record.id))")
+                }
+                let indexed = try database.termFrequency(TermPrefix.article + record.id)
+                if indexed != record.passages {
+                    report.problems.append("\(record.path): \(indexed) passages in the index, the manifest says \(record.passages)")
+                }
             }
         }
         report.articles = manifest.count

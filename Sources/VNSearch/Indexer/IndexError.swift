@@ -6,6 +6,8 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
     case locked(String, pid: Int32?)
     case database(String, String)
     case nothingIndexed(Int)
+    /// A stub written by hand (remote or other shards): readers use it, the indexer cannot.
+    case foreignStub(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
             "cannot write index '\(path)': \(message)"
         case .nothingIndexed(let skipped):
             "no file could be indexed (\(skipped) skipped)"
+        case .foreignStub(let path):
+            "index '\(path)' is a stub over other databases; index each shard where it lives (with its own --db)"
         }
     }
 }

@@ -13,22 +13,23 @@ extension Indexer {
         writePidFile()
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
         removeStaleRebuilds()
-        let before = try Self.manifestPaths(keys: old.metadataKeys(prefix: MetadataKey.articlePrefix), read: old.metadata)
+        let before = Set(try old.manifest().records.map(\.path))
         let staging = databasePath + Self.rebuildSuffix + String(getpid())
         try? FileManager.default.removeItem(atPath: staging)
 
         var summary: IndexSummary
         do {
+            // The layout asked for, else the one the index has.
+            let rebuilder = Indexer(databasePath: staging, jobs: jobs, shards: shards ?? old.layout.shardCount)
             // The synonyms stay when no folder is scanned (a run over single files).
-            let synonyms = try old.metadata(MetadataKey.synonyms)
+            let synonyms = try old.shared(MetadataKey.synonyms)
             if !synonyms.isEmpty {
-                let fresh = try WritableDatabase(path: staging)
-                try fresh.setMetadata(MetadataKey.synonyms, synonyms)
+                let fresh = try rebuilder.openWriter()
+                try fresh.setShared(MetadataKey.synonyms, synonyms)
                 try fresh.commit()
             }
-            summary = try Indexer(databasePath: staging, jobs: jobs).run(paths: paths, progress: progress)
-            let rebuilt = try Database(path: staging)
-            let after = try Self.manifestPaths(keys: rebuilt.metadataKeys(prefix: MetadataKey.articlePrefix), read: rebuilt.metadata)
+            summary = try rebuilder.run(paths: paths, progress: progress)
+            let after = Set(try rebuilder.openWriter().manifest().records.map(\.path))
             summary.added = after.subtracting(before).count
             summary.updated = after.intersection(before).count
             summary.removed = before.subtracting(after).count
@@ -55,11 +56,6 @@ extension Indexer {
             guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0 else { continue }
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
         }
-    }
-
-    /// The manifest's article paths.
-    static func manifestPaths(keys: [String], read: (String) throws -> String) throws -> Set<String> {
-        Set(try keys.compactMap { try? ArticleRecord.decode(try read($0)).path })
     }
 
     /// Swaps the two folders in one step; where the file system cannot, moves the old one

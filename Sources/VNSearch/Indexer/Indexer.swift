@@ -19,16 +19,23 @@ public final class Indexer: @unchecked Sendable {
     /// Asked between chunks of files: true stops the run after committing what it wrote.
     public var shouldStop: @Sendable () -> Bool = { false }
 
-    public init(databasePath: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    /// Shards to write (`--shards`); nil keeps the layout the index has (one database
+    /// for a new index). A different count rebuilds the index beside itself.
+    public let shards: Int?
+
+    public init(databasePath: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shards: Int? = nil) {
         self.databasePath = databasePath
         self.jobs = max(1, jobs)
+        self.shards = shards.map { min(max(1, $0), ShardLayout.maxShards) }
     }
 
     public func run(paths: [String], full: Bool = false,
                     progress: (IndexProgress) -> Void = { _ in }) throws -> IndexSummary {
-        // An existing index is rebuilt beside itself and swapped in whole: on --full, and
-        // when it has an older layout (readers keep the old one until the new is ready).
-        if FileManager.default.fileExists(atPath: databasePath), try full || hasOtherSchema() {
+        // An existing index is rebuilt beside itself and swapped in whole: on --full, with
+        // another shard count, and when it has an older layout (readers keep the old one
+        // until the new is ready).
+        if let existing = try ShardLayout.existing(at: databasePath),
+           try full || shards.map({ $0 != existing.shardCount }) == true || hasOtherSchema() {
             return try rebuildBeside(paths: paths, progress: progress)
         }
         let started = Date()
@@ -39,34 +46,24 @@ public final class Indexer: @unchecked Sendable {
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
         var summary = IndexSummary()
 
-        var manifest: [String: ArticleRecord] = [:]
-        var unreadable: [String] = []
-        for key in try database.metadataKeys(prefix: MetadataKey.articlePrefix) {
-            if let record = try? ArticleRecord.decode(try database.metadata(key)) {
-                manifest[record.path] = record
-            } else {
-                unreadable.append(String(key.dropFirst(MetadataKey.articlePrefix.count)))
-            }
-        }
+        let (records, unreadable) = try database.manifest()
+        var manifest = Dictionary(records.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
 
         // Here the index is new or of this layout (others were rebuilt beside, above).
-        let schema = try database.metadata(MetadataKey.schema)
+        let schema = try database.shared(MetadataKey.schema)
         let preparer = try ParallelPreparer(jobs: jobs)
         var inBatch = 0
         var stopped = false
         try database.beginTransaction()
         do {
             // Written only when it differs: a run with nothing to do writes nothing.
-            if schema != MetadataKey.schemaVersion { try database.setMetadata(MetadataKey.schema, MetadataKey.schemaVersion) }
-            if let synonyms = Synonyms.fileText(roots: paths), try database.metadata(MetadataKey.synonyms) != synonyms {
-                try database.setMetadata(MetadataKey.synonyms, synonyms)
+            if schema != MetadataKey.schemaVersion { try database.setShared(MetadataKey.schema, MetadataKey.schemaVersion) }
+            if let synonyms = Synonyms.fileText(roots: paths), try database.shared(MetadataKey.synonyms) != synonyms {
+                try database.setShared(MetadataKey.synonyms, synonyms)
             }
             // A manifest entry that cannot be read is dropped with its passages: the file,
             // if it still exists, is indexed again as new.
-            for id in unreadable {
-                try database.deleteDocuments(term: TermPrefix.article + id)
-                try database.setMetadata(MetadataKey.article(id), "")
-            }
+            try database.apply(unreadable.map { .drop(shard: $0.shard, articleID: $0.id) })
             let chunks = stride(from: 0, to: files.count, by: chunkSize).map { Array(files[$0..<min($0 + chunkSize, files.count)]) }
             if let first = chunks.first { preparer.start(first, known: first.map { manifest[$0.path] }) }
             var done = 0
@@ -82,6 +79,7 @@ public final class Indexer: @unchecked Sendable {
                     let next = chunks[index + 1]
                     preparer.start(next, known: next.map { manifest[$0.path] })
                 }
+                var writes: [ShardedWriter.Write] = []
                 for (file, outcome) in zip(chunk, prepared) {
                     progress(IndexProgress(done: done, total: files.count, path: file.path))
                     done += 1
@@ -91,37 +89,32 @@ public final class Indexer: @unchecked Sendable {
                         summary.skipped.append(.init(path: file.path, reason: reason))
                     case .skipped(let reason):
                         summary.skipped.append(.init(path: file.path, reason: reason))
-                        if let known { try remove(known, from: database); summary.removed += 1 }
+                        if let known { writes.append(.remove(articleID: known.id)); summary.removed += 1 }
                     case .unchanged:
                         summary.unchanged += 1
                     case .article(let record, let documents, let warning):
                         if let warning { summary.warnings.append(.init(path: file.path, reason: warning)) }
-                        if known != nil {
-                            try database.deleteDocuments(term: TermPrefix.article + record.id)
-                            summary.updated += 1
-                        } else {
-                            summary.added += 1
-                        }
-                        for document in documents { try database.add(document) }
-                        try database.setMetadata(MetadataKey.article(record.id), try record.encoded())
+                        if known != nil { summary.updated += 1 } else { summary.added += 1 }
+                        writes.append(.put(record, documents, replacing: known != nil))
                         summary.passages += record.passages
                         summary.bytes += record.bytes
                         inBatch += 1
-                        if inBatch >= batchSize {
-                            try database.commitTransaction()
-                            try database.beginTransaction()
-                            inBatch = 0
-                        }
                     }
+                }
+                try database.apply(writes)
+                if inBatch >= batchSize {
+                    try database.commitTransaction()
+                    try database.beginTransaction()
+                    inBatch = 0
                 }
             }
             // Whatever the manifest still lists under the scanned roots, or whose file is
             // gone, was removed from the corpus (unless the run stopped before seeing it).
-            for record in manifest.values
-            where (!stopped && CorpusScanner.isUnder(record.path, roots: paths)) || !FileManager.default.fileExists(atPath: record.path) {
-                try remove(record, from: database)
-                summary.removed += 1
+            let gone = manifest.values.filter {
+                (!stopped && CorpusScanner.isUnder($0.path, roots: paths)) || !FileManager.default.fileExists(atPath: $0.path)
             }
+            try database.apply(gone.map { .remove(articleID: $0.id) })
+            summary.removed += gone.count
             try database.commitTransaction()
         } catch {
             _ = preparer.wait()
@@ -150,13 +143,11 @@ public final class Indexer: @unchecked Sendable {
         let database = try openWriter()
         writePidFile()
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
-        let json = try database.metadata(MetadataKey.article(id))
-        if json.isEmpty { return nil }
-        let record = try ArticleRecord.decode(json)
+        guard let record = try database.record(articleID: id) else { return nil }
         try check(record)
         try database.beginTransaction()
         do {
-            try remove(record, from: database)
+            try database.apply([.remove(articleID: id)])
             try database.commitTransaction()
         } catch {
             try? database.cancelTransaction()
@@ -165,18 +156,37 @@ public final class Indexer: @unchecked Sendable {
         return record
     }
 
-    func openWriter() throws -> WritableDatabase {
+    /// Opens every shard's writer (taking their locks, in shard order), creating the
+    /// index in the layout asked for when there is none yet.
+    func openWriter() throws -> ShardedWriter {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: databasePath, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw IndexError.databaseIsAFile(databasePath)
         }
+        let existing = try ShardLayout.existing(at: databasePath)
+        let layout = existing ?? ShardLayout(root: databasePath, shardCount: shards ?? 1)
+        if layout.isSharded {
+            do {
+                try FileManager.default.createDirectory(atPath: databasePath, withIntermediateDirectories: true)
+            } catch {
+                throw IndexError.database(databasePath, "cannot create the folder: \(error.localizedDescription)")
+            }
+        }
+        let writer = ShardedWriter(layout: layout, shards: try layout.shardPaths.map(openShard))
+        if existing == nil {
+            do { try layout.writeStub() } catch { throw IndexError.database(databasePath, "cannot write the stub: \(error.localizedDescription)") }
+        }
+        return writer
+    }
+
+    private func openShard(_ path: String) throws -> WritableDatabase {
         // Xapian may release the previous writer's lock a moment after it closed (it
         // can hold it from a helper process), so a busy lock is tried again for a
         // couple of seconds before it counts as another writer.
         let deadline = Date().addingTimeInterval(2)
         while true {
             do {
-                return try WritableDatabase(path: databasePath)
+                return try WritableDatabase(path: path)
             } catch let error as NativeError where error.kind == .databaseLock {
                 if Date() < deadline {
                     Thread.sleep(forTimeInterval: 0.1)
@@ -202,10 +212,5 @@ public final class Indexer: @unchecked Sendable {
         guard let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
               let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), kill(pid, 0) == 0 else { return nil }
         return pid
-    }
-
-    private func remove(_ record: ArticleRecord, from database: WritableDatabase) throws {
-        try database.deleteDocuments(term: TermPrefix.article + record.id)
-        try database.setMetadata(MetadataKey.article(record.id), "")
     }
 }

@@ -51,6 +51,7 @@ struct PassageDocumentBuilder {
         try document.setValue(article.date ?? "", slot: .date)
         try document.setValue(String(passage.index), slot: .passageIndex)
         try document.setValue(passage.kind.rawValue, slot: .kind)
+        if passage.index == 0 { try document.setValue(try article.encoded(), slot: .record) }
         let separator = String(ValueSlot.listSeparator)
         let merged = Set(entities.province.compactMap { ProvinceGazetteer.province(named: $0)?.merged }).sorted()
         let facets = entities.province.map { FacetSpies.Kind.province.rawValue + $0 }

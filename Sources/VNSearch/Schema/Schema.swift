@@ -11,6 +11,10 @@ public enum ValueSlot: UInt32, Sendable {
     case facets = 3
     /// The passage kind (`title`, `lead`, `body`, `caption`): a ranking prior reads it.
     case kind = 4
+    /// The article's record (ArticleRecord JSON), on its first passage only: readers find
+    /// an article's title and path through the documents, which a stub over shards (local
+    /// or remote) serves whole, where metadata would come from the first shard alone.
+    case record = 5
 
     /// Joins the items of a list slot (a control character no name contains).
     static let listSeparator: Character = "\u{1F}"
@@ -40,12 +44,13 @@ enum TermPrefix {
 
 /// Metadata keys (committed in the same transaction as the documents they describe).
 enum MetadataKey {
-    /// `A:<article id>` → ArticleRecord JSON: the manifest used for incremental sync.
+    /// `A:<article id>` → ArticleRecord JSON: the manifest used for incremental sync,
+    /// kept in the shard that holds the article (readers use the `record` value slot).
     static let articlePrefix = "A:"
     static func article(_ id: String) -> String { articlePrefix + id }
     /// Format version of the index layout.
     static let schema = "vnsearch:schema"
-    static let schemaVersion = "3"
+    static let schemaVersion = "4"
     /// The text of the corpus's `synonyms.txt`, applied by the query side.
     static let synonyms = "vnsearch:synonyms"
 }

@@ -1,14 +1,14 @@
 /// One article as `GET /articles/{id}` shows it: what the manifest knows and every
 /// passage in reading order.
-public struct ArticleDetail: Codable, Sendable {
-    public struct Passage: Codable, Sendable {
+public struct ArticleDetail: Codable, Sendable, Equatable {
+    public struct Passage: Codable, Sendable, Equatable {
         public let index: Int
         /// `title`, `lead`, `body` or `caption`.
         public let kind: String
         public let text: String
     }
 
-    public struct Entities: Codable, Sendable {
+    public struct Entities: Codable, Sendable, Equatable {
         public let province: [String]
         public let ethnic: [String]
         public let model: [String]

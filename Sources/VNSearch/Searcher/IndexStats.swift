@@ -13,13 +13,13 @@ public struct IndexStats: Codable, Sendable {
         let database: Database
         do {
             database = try Database(path: databasePath)
+            path = databasePath
+            documents = try database.documentCount
+            // Counted from the documents' article terms: a stub's metadata is its first shard's.
+            articles = try database.terms(prefix: TermPrefix.article).count
+            revision = try database.revision
         } catch let error as NativeError {
-            throw error.kind == .databaseNotFound ? SearchError.noIndex(databasePath)
-                : SearchError.unreadableIndex(databasePath, error.message)
+            throw SearchError.index(databasePath, error)
         }
-        path = databasePath
-        documents = try database.documentCount
-        articles = try database.metadataKeys(prefix: MetadataKey.articlePrefix).count
-        revision = try database.revision
     }
 }

@@ -7,8 +7,10 @@ import VNAnalysis
 public final class SearchEngine {
     public let databasePath: String
     private var database: Database
-    /// Which folder (or stub file) is open: `--full` swaps a new one in at the same path.
-    private var identity: FileIdentity?
+    /// Which folder (or stub file) is open, and the stub inside a folder: `--full` swaps a
+    /// new folder in at the same path, and a replica's stub is replaced when a new copy of
+    /// the master arrives.
+    private var identity: [FileIdentity?]
     private let analyzer = VietnameseAnalyzer()
     private let names: EntityNames
     private var articles: [String: ArticleRecord] = [:]
@@ -25,30 +27,45 @@ public final class SearchEngine {
         names = try EntityNames()
         do {
             database = try Database(path: databasePath)
-        } catch let error as NativeError where error.kind == .databaseNotFound {
-            throw SearchError.noIndex(databasePath)
-        } catch let error as NativeError where error.kind == .databaseOpening && !FileManager.default.fileExists(atPath: databasePath) {
-            throw SearchError.noIndex(databasePath)
         } catch let error as NativeError {
-            throw SearchError.unreadableIndex(databasePath, error.message)
+            throw SearchError.index(databasePath, error)
         }
-        identity = FileIdentity(path: databasePath)
+        identity = Self.identity(of: databasePath)
+    }
+
+    private static func identity(of path: String) -> [FileIdentity?] {
+        [FileIdentity(path: path), FileIdentity(path: path + "/" + ShardLayout.stubName)]
     }
 
     /// Picks up a newer revision written by the indexer.
     public func refresh() throws {
-        let current = FileIdentity(path: databasePath)
-        if current != identity {
-            // A rebuilt index was swapped in: a new database, not a new revision.
-            database = try Database(path: databasePath)
-            identity = current
-            articles.removeAll()
-            knownModelKeys = nil
-            knownSynonyms = nil
-        } else if try database.reopen() {
-            articles.removeAll()
-            knownModelKeys = nil
-            knownSynonyms = nil
+        try naming {
+            let current = Self.identity(of: databasePath)
+            if current != identity {
+                // A rebuilt index was swapped in, or a stub now lists other databases:
+                // a new database, not a new revision.
+                database = try Database(path: databasePath)
+                identity = current
+                forgetRevision()
+            } else if try database.reopen() {
+                forgetRevision()
+            }
+        }
+    }
+
+    private func forgetRevision() {
+        articles.removeAll()
+        knownModelKeys = nil
+        knownSynonyms = nil
+    }
+
+    /// Runs `body`, turning a failure of the index itself (a shard down) into a
+    /// SearchError that names it.
+    private func naming<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as NativeError where error.kind == .network || error.kind == .databaseNotFound {
+            throw SearchError.index(databasePath, error)
         }
     }
 
@@ -58,29 +75,30 @@ public final class SearchEngine {
     /// Runs a search; if the indexer committed a new revision in the middle of it
     /// (Xapian's DatabaseModifiedError), reopens and runs it once more.
     public func search(_ request: SearchRequest) throws -> SearchResponse {
-        do {
-            return try searchOnce(request)
-        } catch let error as NativeError where error.kind == .databaseModified {
-            try refresh()
-            return try searchOnce(request)
+        try naming {
+            do {
+                return try searchOnce(request)
+            } catch let error as NativeError where error.kind == .databaseModified {
+                try refresh()
+                return try searchOnce(request)
+            }
         }
     }
 
     /// An article and all its passages, or nil when the index has no such article.
     public func article(id: String) throws -> ArticleDetail? {
-        do {
-            return try articleOnce(id: id)
-        } catch let error as NativeError where error.kind == .databaseModified {
-            try refresh()
-            return try articleOnce(id: id)
+        try naming {
+            do {
+                return try articleOnce(id: id)
+            } catch let error as NativeError where error.kind == .databaseModified {
+                try refresh()
+                return try articleOnce(id: id)
+            }
         }
     }
 
     private func articleOnce(id: String) throws -> ArticleDetail? {
-        guard Fingerprint.isArticleID(id) else { return nil }
-        let json = try database.metadata(MetadataKey.article(id))
-        if json.isEmpty { return nil }
-        let record = try ArticleRecord.decode(json)
+        guard Fingerprint.isArticleID(id), let record = try storedRecord(id) else { return nil }
         let passages = try database.postings(TermPrefix.article + id).map { docid in
             ArticleDetail.Passage(index: Int(try database.documentValue(docid, slot: .passageIndex)) ?? 0,
                                   kind: try database.documentValue(docid, slot: .kind),
@@ -206,6 +224,9 @@ public final class SearchEngine {
         // dominating, a low k1 saturates repeated syllables sooner (tuned with make eval).
         try enquire.setBM25(k1: 0.8, b: 0.3)
         try enquire.setCollapseKey(.articleID, max: perArticle)
+        // Ties go by article id, then passage order (docids keep it within an article,
+        // which lives in one shard): the same ranking on one database or on shards.
+        try enquire.setTiesByValue(.articleID)
         return enquire
     }
 
@@ -242,11 +263,17 @@ public final class SearchEngine {
 
     private func article(_ id: String) throws -> ArticleRecord {
         if let known = articles[id] { return known }
-        let json = try database.metadata(MetadataKey.article(id))
-        let record = json.isEmpty
-            ? ArticleRecord(id: id, path: "", title: "", date: nil, hash: "", passages: 0, bytes: 0)
-            : try ArticleRecord.decode(json)
+        let record = try storedRecord(id)
+            ?? ArticleRecord(id: id, path: "", title: "", date: nil, hash: "", passages: 0, bytes: 0)
         articles[id] = record
         return record
+    }
+
+    /// An article's record, from the `record` slot of its first passage: documents are
+    /// what a stub over shards serves whole (metadata would come from one shard only).
+    private func storedRecord(_ id: String) throws -> ArticleRecord? {
+        guard let first = try database.postings(PassageDocumentBuilder.passageTerm(article: id, index: 0)).first else { return nil }
+        let json = try database.documentValue(first, slot: .record)
+        return json.isEmpty ? nil : try ArticleRecord.decode(json)
     }
 }

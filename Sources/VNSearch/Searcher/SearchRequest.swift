@@ -1,3 +1,6 @@
+import Foundation
+import VNAnalysis
+
 /// One search, as the CLI flags and HTTP parameters of CONTRACT.md describe it.
 public struct SearchRequest: Sendable, Equatable {
     public var query: String
@@ -28,12 +31,30 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
     case badParameter(String)
     case noIndex(String)
     case unreadableIndex(String, String)
+    /// A remote shard of a stub cannot be reached: (index path, shard, Xapian's message).
+    case shardUnavailable(String, String, String)
 
     public var isUsage: Bool {
         switch self {
         case .emptyQuery, .queryTooLong, .badDate, .badParameter: true
-        case .noIndex, .unreadableIndex: false
+        case .noIndex, .unreadableIndex, .shardUnavailable: false
         }
+    }
+
+    /// What a failure to open or read the index at `path` means to the user.
+    static func index(_ path: String, _ error: NativeError) -> SearchError {
+        if error.kind == .network {
+            // Xapian names the shard in the context: `remote:tcp(127.0.0.1:7001)`.
+            let shard = error.message.range(of: "remote:tcp(").flatMap { start in
+                error.message[start.upperBound...].firstIndex(of: ")").map { String(error.message[start.upperBound..<$0]) }
+            } ?? "of the stub"
+            return .shardUnavailable(path, shard, error.message)
+        }
+        // A stub's missing local shard is "not found" too: only a missing path is no index.
+        if error.kind == .databaseNotFound || error.kind == .databaseOpening, !FileManager.default.fileExists(atPath: path) {
+            return .noIndex(path)
+        }
+        return .unreadableIndex(path, error.message)
     }
 
     public var description: String {
@@ -50,6 +71,8 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
             "no index at '\(path)': run `vnsearch index` first"
         case .unreadableIndex(let path, let message):
             "cannot open index '\(path)': \(message)"
+        case .shardUnavailable(let path, let shard, let message):
+            "shard \(shard) of index '\(path)' is unavailable: \(message)"
         }
     }
 }

@@ -32,6 +32,11 @@ final class Enquire {
         try nativeCheck { vn_enquire_set_collapse_key(handle, slot.rawValue, UInt32(max), $0) }
     }
 
+    /// Orders equal weights by the value in `slot`, the same on one database or shards.
+    func setTiesByValue(_ slot: ValueSlot) throws {
+        try nativeCheck { vn_enquire_set_ties_by_value(handle, slot.rawValue, $0) }
+    }
+
     /// Counts values of `slot` over the documents the next `mset` call examines.
     func addValueSpy(_ slot: ValueSlot) throws -> Int {
         Int(try native({ vn_enquire_add_value_spy(handle, slot.rawValue, $0) }, failed: { $0 < 0 }))

@@ -17,9 +17,20 @@ public final class EnginePool: @unchecked Sendable {
 
     public func withEngine<T>(_ body: (SearchEngine) throws -> T) throws -> T {
         let engine = try checkout()
-        defer { checkin(engine) }
-        try engine.refresh()
-        return try body(engine)
+        do {
+            try engine.refresh()
+            let result = try body(engine)
+            checkin(engine)
+            return result
+        } catch let error as SearchError where error.isUsage {
+            checkin(engine)
+            throw error
+        } catch {
+            // The index failed (a shard down, a broken file): this engine's connections
+            // may be dead, so the next request opens the index afresh and recovers by
+            // itself once the shard is back.
+            throw error
+        }
     }
 
     private func checkout() throws -> SearchEngine {

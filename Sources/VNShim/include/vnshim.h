@@ -238,6 +238,10 @@ int vn_enquire_set_bool_weight(vn_enquire *enq, vn_error **err);
 /* At most collapse_max documents per distinct value in slot. */
 int vn_enquire_set_collapse_key(vn_enquire *enq, uint32_t slot, uint32_t collapse_max,
                                 vn_error **err);
+/* Equal weights are ordered by the value in slot (ascending), then by docid. Docids
+   differ between one database and the same documents in shards (Xapian interleaves
+   them), a value does not: ties come out in the same order on any layout. */
+int vn_enquire_set_ties_by_value(vn_enquire *enq, uint32_t slot, vn_error **err);
 /* Adds a value-count match spy on slot; returns its index (>= 0) or -1. The spy counts
    over the documents the next get_mset examines (raise check_at_least to widen that). */
 int vn_enquire_add_value_spy(vn_enquire *enq, uint32_t slot, vn_error **err);
