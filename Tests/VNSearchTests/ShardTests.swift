@@ -197,6 +197,32 @@ import VNTestSupport
         #expect(try engine.top("Khmer").total == (try SearchEngine(databasePath: layouts.single).top("Khmer").total))
     }
 
+    /// A read replica kept by xapian-replicate: an open engine sees the new copy (the
+    /// replica's stub is rewritten) on its next refresh, as a server's readers do.
+    @Test func anOpenEngineSeesANewReplicaCopy() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("corpus/seed.txt", try Data(contentsOf: URL(fileURLWithPath: Fixtures.seedPath)))
+        _ = try Indexer(databasePath: folder.path + "/index").run(paths: [folder.path + "/corpus"])
+        let master = try XapianServer(tool: "xapian-replicate-server") { ["--interface", "127.0.0.1", "--port", String($0), folder.path] }
+        defer { master.stop() }
+        func replicate() throws {
+            let tool = Process()
+            tool.executableURL = URL(fileURLWithPath: "/usr/bin/xapian-replicate")
+            tool.arguments = ["--host", "127.0.0.1", "--port", String(master.port), "--master", "index", "--one-shot", "--quiet", folder.path + "/replica"]
+            try tool.run()
+            tool.waitUntilExit()
+            #expect(tool.terminationStatus == 0)
+        }
+        try replicate()
+        let engine = try SearchEngine(databasePath: folder.path + "/replica")
+        #expect(try engine.top("Ok Om Bok").results.isEmpty)
+        try folder.write("corpus/ok-om-bok.txt", "Lễ hội Ok Om Bok của đồng bào Khmer ở Sóc Trăng.")
+        _ = try Indexer(databasePath: folder.path + "/index").run(paths: [folder.path + "/corpus"])
+        try replicate()
+        try engine.refresh()
+        #expect(try engine.top("Ok Om Bok").results.first?.article.path.hasSuffix("ok-om-bok.txt") == true)
+    }
+
     /// The indexer writes only what it laid out: a stub written by hand is refused.
     @Test func theIndexerRefusesAHandWrittenStub() throws {
         let folder = try TemporaryFolder()
