@@ -14,6 +14,7 @@ def fmt(value, unit=""):
     return "–" if value is None else f"{value:.2f}{unit}"
 
 ours = rows.get("vnsearch", {})
+scale = rows.pop("vnsearch-scale", {})
 print()
 print(f"{'engine':<10} {'index MB/s':>11} {'size MB':>8} {'compact MB':>10} {'peak RSS MB':>11} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7}")
 for name, r in rows.items():
@@ -35,3 +36,19 @@ for name, r in rows.items():
     size = ours.get("compact_mb", ours.get("size_mb"))
     print(f"  vs {name:<8} index speed {ratio(mbps(ours), mbps(r))}  size {ratio(size, r.get('size_mb'))}  "
           f"p50 {ratio(ours.get('p50'), r.get('p50'))}  p99 {ratio(ours.get('p99'), r.get('p99'))}")
+
+if "shards_index_s" in ours:
+    q = ours["shards_queries"]
+    print(f"\nvnsearch --shards {ours['shards']} (shards written in parallel) on the same corpus: "
+          f"index {ours['bytes'] / ours['shards_index_s'] / 1e6:.2f} MB/s ({ours['index_s'] / ours['shards_index_s']:.2f}x one database), "
+          f"{ours['shards_size_mb']} MB, peak RSS {ours['shards_rss_kb'] / 1024:.0f} MB, p50 {q['p50']:.2f} ms, p99 {q['p99']:.2f} ms")
+if scale:
+    print("\ngrowth: the corpus k times over (new ids), vnsearch from scratch")
+    print(f"{'scale':<6} {'MB':>6} {'index s':>8} {'MB/s':>6} {'size MB':>8} {'RSS MB':>7} {'p50 ms':>7} {'p99 ms':>7}")
+    points = [("1x", ours)] + [(f"{k.split('_')[1]}x", v) for k, v in sorted(scale.items(), key=lambda kv: int(kv[0].split("_")[1]))]
+    for name, r in points:
+        if "index_s" not in r:
+            continue
+        q = r.get("queries", r)
+        print(f"{name:<6} {r['bytes'] / 1e6:>6.0f} {r['index_s']:>8.1f} {r['bytes'] / r['index_s'] / 1e6:>6.2f} {r['size_mb']:>8} "
+              f"{r['rss_kb'] / 1024:>7.0f} {q['p50']:>7.2f} {q['p99']:>7.2f}")

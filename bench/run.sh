@@ -4,7 +4,9 @@
 #
 # Environment: CORPUS (a .tar.gz of one folder of .txt files, default the 35k news),
 # QUERIES (one per line), PEERS ("xapian fts5 tantivy"), BENCH_DIR (work folder, kept),
-# HTTP_SECONDS (length of the wrk run, default 20).
+# HTTP_SECONDS (length of the wrk run, default 20), SCALES (corpus multiples for the
+# growth table, default "1 2 4"; "1" skips it), SHARDS (also index the 1x corpus with
+# --shards N to compare, default 2; 1 skips it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -77,6 +79,39 @@ if command -v wrk >/dev/null; then
   echo "== vnsearch: HTTP (wrk, 32 connections, ${HTTP_SECONDS:-20} s) beside search --batch"
   record "$(bench/http.sh "$BIN" "$WORK/idx-vnsearch" "$QUERIES" "${HTTP_SECONDS:-20}")"
 fi
+
+# Queries of $QUERIES against an index: prints {"p50","p90","p99"} from took_ms.
+query_figures() {
+  "$BIN" search --batch --db "$1" < "$QUERIES" > "$WORK/last-queries.jsonl"
+  python3 - "$WORK/last-queries.jsonl" <<'PY'
+import json, sys
+lat = sorted(json.loads(l)["took_ms"] for l in open(sys.argv[1]) if "took_ms" in l)
+p = lambda x: lat[min(len(lat) - 1, int(x * len(lat)))]
+print(json.dumps({"p50": p(.5), "p90": p(.9), "p99": p(.99)}))
+PY
+}
+
+if [ "${SHARDS:-2}" -gt 1 ]; then
+  echo "== vnsearch: index with --shards ${SHARDS:-2} (written in parallel)"
+  rm -rf "$WORK/idx-vnsearch-shards"
+  read -r secs rss < <(timed "$BIN" index "$SRC" --db "$WORK/idx-vnsearch-shards" --shards "${SHARDS:-2}" --quiet)
+  q=$(query_figures "$WORK/idx-vnsearch-shards")
+  record "{\"peer\":\"vnsearch\",\"shards\":${SHARDS:-2},\"shards_index_s\":$secs,\"shards_rss_kb\":$rss,\"shards_size_mb\":$(size_mb "$WORK/idx-vnsearch-shards"),\"shards_queries\":$q}"
+  rm -rf "$WORK/idx-vnsearch-shards"
+fi
+
+# Growth: the corpus k times over (hard-linked copies in k folders: new paths, so new
+# article ids), indexed from scratch and queried; 1x is the run above.
+for k in ${SCALES:-1 2 4}; do
+  [ "$k" -eq 1 ] && continue
+  echo "== vnsearch: scale ${k}x (index and queries)"
+  rm -rf "$WORK/scale" "$WORK/idx-scale"
+  for i in $(seq 1 "$k"); do mkdir -p "$WORK/scale"; cp -al "$SRC" "$WORK/scale/copy-$i"; done
+  read -r secs rss < <(timed "$BIN" index "$WORK/scale" --db "$WORK/idx-scale" --quiet)
+  q=$(query_figures "$WORK/idx-scale")
+  record "{\"peer\":\"vnsearch-scale\",\"scale_${k}\":{\"index_s\":$secs,\"rss_kb\":$rss,\"bytes\":$((bytes * k)),\"size_mb\":$(size_mb "$WORK/idx-scale"),\"queries\":$q}}"
+  rm -rf "$WORK/scale" "$WORK/idx-scale"
+done
 
 for peer in $PEERS; do
   peer_setup "$peer" "$WORK" || continue
