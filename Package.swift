@@ -50,9 +50,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Helpers the test targets share: Xapian's network tools on loopback ports.
+        // Helpers the test targets share: temporary folders, Xapian's network tools on loopback ports.
         .target(name: "VNTestSupport", path: "Tests/Support"),
-        .testTarget(name: "VNShimTests", dependencies: ["VNSearch"]),
+        .testTarget(name: "VNShimTests", dependencies: ["VNSearch", "VNTestSupport"]),
         .testTarget(name: "VNAnalysisTests", dependencies: ["VNAnalysis"], exclude: ["Fixtures"]),
         .testTarget(name: "VNSearchTests", dependencies: ["VNSearch", "VNTestSupport"]),
         .testTarget(

@@ -49,6 +49,6 @@ if scale:
     for name, r in points:
         if "index_s" not in r:
             continue
-        q = r.get("queries", r)
+        q = r["queries"] if isinstance(r.get("queries"), dict) else r
         print(f"{name:<6} {r['bytes'] / 1e6:>6.0f} {r['index_s']:>8.1f} {r['bytes'] / r['index_s'] / 1e6:>6.2f} {r['size_mb']:>8} "
               f"{r['rss_kb'] / 1024:>7.0f} {q['p50']:>7.2f} {q['p99']:>7.2f}")

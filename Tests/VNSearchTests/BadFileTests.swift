@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VNSearch
+import VNTestSupport
 
 /// Files an archive really holds: none of them stops a run; each is indexed correctly or
 /// listed under `skipped` with a reason.

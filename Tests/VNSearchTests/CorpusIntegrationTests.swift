@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VNAnalysis
 @testable import VNSearch
+import VNTestSupport
 
 /// The 1,000-article news sample of ../shared/corpora: real text, real quirks ("quỹ",
 /// "Hoa Kỳ" everywhere). Indexed once for the suite.

@@ -1,28 +1,6 @@
 import Foundation
 @testable import VNSearch
-
-/// A fresh folder under the system temp directory, removed when the value dies.
-final class TemporaryFolder: Sendable {
-    let url: URL
-    var path: String { url.path }
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("vnsearch-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func write(_ name: String, _ text: String) throws {
-        try write(name, Data(text.utf8))
-    }
-
-    func write(_ name: String, _ data: Data) throws {
-        let file = url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: file)
-    }
-}
+import VNTestSupport
 
 enum Fixtures {
     static let packageRoot = URL(fileURLWithPath: #filePath)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VNSearch
+import VNTestSupport
 
 /// `vnsearch index` as an archivist sees it: the index follows the folder exactly, and
 /// bad input is reported, never fatal.

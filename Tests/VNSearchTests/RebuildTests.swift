@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VNSearch
+import VNTestSupport
 
 /// `vnsearch index --full` over an existing index: built beside it, swapped in whole.
 @Suite struct RebuildTests {

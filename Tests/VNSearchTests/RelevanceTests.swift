@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VNSearch
+import VNTestSupport
 
 /// Ranking and query help on small corpora written for the case: the passage a reader
 /// wants comes first, and the suggestion says what they meant.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VNSearch
+import VNTestSupport
 
 /// Searches over the seed report: the passage a reader wants must come first, whichever
 /// way the query is typed.

@@ -4,11 +4,14 @@ import HummingbirdTesting
 import Logging
 import VNSearch
 @testable import VNServer
+import VNTestSupport
 
 /// A working folder with `corpus/` holding the seed report, indexed into `index/`, and
 /// the server's settings over it (writes on, with `token`).
 struct ServerFixture {
-    let folder: URL
+    /// Removed when the last copy of the fixture is gone.
+    let temporary: TemporaryFolder
+    var folder: URL { temporary.url }
     var corpus: URL { folder.appendingPathComponent("corpus") }
     var db: String { folder.appendingPathComponent("index").path }
     let token = "archivist-token-0123456789"
@@ -18,7 +21,8 @@ struct ServerFixture {
         .deletingLastPathComponent().appendingPathComponent("corpus/2024-08-toan-dan-bao-ve-an-ninh-tay-nam-bo.txt")
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("vnsearch-server-\(UUID().uuidString)")
+        temporary = try TemporaryFolder(prefix: "vnsearch-server")
+        let folder = temporary.url
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("corpus"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.seed, to: folder.appendingPathComponent("corpus/seed.txt"))
         _ = try Indexer(databasePath: folder.appendingPathComponent("index").path).run(paths: [folder.appendingPathComponent("corpus").path])

@@ -2,14 +2,16 @@ import Foundation
 import Testing
 @testable import VNAnalysis
 @testable import VNSearch
+import VNTestSupport
 
 /// The native shim: Xapian and ICU through the C header, errors as Swift errors.
 @Suite struct ShimTests {
-    let folder: URL
+    /// Removed when the test's suite value is gone.
+    let temporary: TemporaryFolder
+    var folder: URL { temporary.url }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("vnshim-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        temporary = try TemporaryFolder(prefix: "vnshim")
     }
 
     private var dbPath: String { folder.appendingPathComponent("db").path }
