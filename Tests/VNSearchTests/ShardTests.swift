@@ -223,6 +223,24 @@ import VNTestSupport
         #expect(try engine.top("Ok Om Bok").results.first?.article.path.hasSuffix("ok-om-bok.txt") == true)
     }
 
+    /// A local shard that is missing is named; an empty folder is still "no index".
+    @Test func aMissingLocalShardIsNamed() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("corpus/a.txt", "Bài báo về người Hoa ở Sóc Trăng.")
+        _ = try Indexer(databasePath: folder.path + "/index", shards: 2).run(paths: [folder.path + "/corpus"])
+        try FileManager.default.removeItem(atPath: folder.path + "/index/shard1")
+        #expect {
+            try SearchEngine(databasePath: folder.path + "/index")
+        } throws: { error in
+            guard case .unreadableIndex(_, let message) = error as? SearchError else { return false }
+            return message.contains("shard1")
+        }
+        try FileManager.default.createDirectory(atPath: folder.path + "/empty", withIntermediateDirectories: true)
+        #expect(throws: SearchError.noIndex(folder.path + "/empty")) {
+            try SearchEngine(databasePath: folder.path + "/empty")
+        }
+    }
+
     /// The indexer writes only what it laid out: a stub written by hand is refused.
     @Test func theIndexerRefusesAHandWrittenStub() throws {
         let folder = try TemporaryFolder()

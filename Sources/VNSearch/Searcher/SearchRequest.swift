@@ -50,8 +50,12 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
             } ?? "of the stub"
             return .shardUnavailable(path, shard, error.message)
         }
-        // A stub's missing local shard is "not found" too: only a missing path is no index.
-        if error.kind == .databaseNotFound || error.kind == .databaseOpening, !FileManager.default.fileExists(atPath: path) {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        // A stub (a file, or a folder with XAPIANDB) whose local shard is missing is "not
+        // found" too: that message names the shard, "no index" would mislead.
+        let isStub = exists && (!isDirectory.boolValue || FileManager.default.fileExists(atPath: path + "/" + ShardLayout.stubName))
+        if (error.kind == .databaseNotFound && !isStub) || (error.kind == .databaseOpening && !exists) {
             return .noIndex(path)
         }
         return .unreadableIndex(path, error.message)
