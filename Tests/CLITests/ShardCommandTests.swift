@@ -59,17 +59,10 @@ import VNTestSupport
     @Test func aReplicaServesTheNewArticleAfterAReindex() throws {
         defer { cli.remove() }
         #expect(try cli.run("index", "--quiet").status == 0)
-        let master = try XapianServer(tool: "xapian-replicate-server") { ["--interface", "127.0.0.1", "--port", String($0), cli.directory.path] }
+        let master = try XapianServer.replicationMaster(cli.directory.path)
         defer { master.stop() }
-        func replicate() throws {
-            let tool = Process()
-            tool.executableURL = URL(fileURLWithPath: "/usr/bin/xapian-replicate")
-            tool.arguments = ["--host", "127.0.0.1", "--port", String(master.port), "--master", "index", "--one-shot", "--quiet", "replica"]
-            tool.currentDirectoryURL = cli.directory
-            try tool.run()
-            tool.waitUntilExit()
-            #expect(tool.terminationStatus == 0)
-        }
+        let replica = cli.directory.appendingPathComponent("replica").path
+        func replicate() throws { #expect(try master.replicate(master: "index", to: replica) == 0) }
         try replicate()
         #expect((try cli.run("search", "xóm Chăm", "--db", "replica", "--json").json?["results"] as? [Any])?.isEmpty == false)
         #expect(try cli.run("search", "Ok Om Bok", "--db", "replica", "--json").json?["total"] as? Int == 0)

@@ -30,6 +30,22 @@ public final class XapianServer: @unchecked Sendable {
         try XapianServer(tool: "xapian-tcpsrv", port: port) { ["--port", String($0), "--interface", "127.0.0.1", "--quiet", database] }
     }
 
+    /// `xapian-replicate-server` serving the databases inside `parent` by their folder names.
+    public static func replicationMaster(_ parent: String) throws -> XapianServer {
+        try XapianServer(tool: "xapian-replicate-server") { ["--interface", "127.0.0.1", "--port", String($0), parent] }
+    }
+
+    /// One `xapian-replicate --one-shot` from this replication master: copies database
+    /// `master` to `replica` (a stub folder Xapian keeps). Returns the tool's exit status.
+    public func replicate(master: String, to replica: String) throws -> Int32 {
+        let tool = Process()
+        tool.executableURL = URL(fileURLWithPath: "/usr/bin/xapian-replicate")
+        tool.arguments = ["--host", "127.0.0.1", "--port", String(port), "--master", master, "--one-shot", "--quiet", replica]
+        try tool.run()
+        tool.waitUntilExit()
+        return tool.terminationStatus
+    }
+
     deinit { stop() }
 
     /// Stops the tool and the handlers it forked for open connections.

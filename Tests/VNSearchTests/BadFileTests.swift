@@ -5,14 +5,11 @@ import VNTestSupport
 
 /// Files an archive really holds: none of them stops a run; each is indexed correctly or
 /// listed under `skipped` with a reason.
-@Suite struct BadFileTests {
+@Suite struct BadFileTests: SeedFolderSuite {
     let folder: TemporaryFolder
-    var corpus: String { folder.path + "/corpus" }
-    var db: String { folder.path + "/index" }
 
     init() throws {
-        folder = try TemporaryFolder()
-        try folder.write("corpus/seed.txt", try Data(contentsOf: URL(fileURLWithPath: Fixtures.seedPath)))
+        folder = try Fixtures.seedFolder()
     }
 
     private func index() throws -> IndexSummary {

@@ -16,27 +16,12 @@ import VNTestSupport
         let summary: IndexSummary
 
         init() throws {
-            let archive = Fixtures.packageRoot.deletingLastPathComponent()
-                .appendingPathComponent("shared/corpora/vnnews-1k.tar.gz")
-            guard FileManager.default.fileExists(atPath: archive.path) else {
-                throw CLIProblem("missing \(archive.path): the shared corpora sit beside the project")
-            }
             folder = try TemporaryFolder()
-            let tar = Process()
-            tar.executableURL = URL(fileURLWithPath: "/bin/tar")
-            tar.arguments = ["-xzf", archive.path, "-C", folder.path]
-            try tar.run()
-            tar.waitUntilExit()
-            guard tar.terminationStatus == 0 else { throw CLIProblem("tar failed on \(archive.path)") }
             corpus = folder.path + "/vnnews-1k"
+            try extractSample(into: corpus)
             db = folder.path + "/index"
             summary = try Indexer(databasePath: db).run(paths: [corpus])
         }
-    }
-
-    struct CLIProblem: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
     }
 
     var indexed: IndexedCorpus { get throws { try Self.shared.get() } }

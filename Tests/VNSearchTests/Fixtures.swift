@@ -7,13 +7,29 @@ enum Fixtures {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let seedPath = packageRoot.appendingPathComponent("corpus/2024-08-toan-dan-bao-ve-an-ninh-tay-nam-bo.txt").path
 
-    /// A corpus folder holding the seed report, indexed into its own database.
-    static func seedIndex() throws -> (folder: TemporaryFolder, engine: SearchEngine) {
+    /// A folder whose `corpus/` holds the seed report.
+    static func seedFolder() throws -> TemporaryFolder {
         let folder = try TemporaryFolder()
         try folder.write("corpus/seed.txt", try Data(contentsOf: URL(fileURLWithPath: seedPath)))
+        return folder
+    }
+
+    /// A corpus folder holding the seed report, indexed into its own database.
+    static func seedIndex() throws -> (folder: TemporaryFolder, engine: SearchEngine) {
+        let folder = try seedFolder()
         _ = try Indexer(databasePath: folder.path + "/index").run(paths: [folder.path + "/corpus"])
         return (folder, try SearchEngine(databasePath: folder.path + "/index"))
     }
+}
+
+/// A suite that works in a `Fixtures.seedFolder()`: the corpus and the index's paths.
+protocol SeedFolderSuite {
+    var folder: TemporaryFolder { get }
+}
+
+extension SeedFolderSuite {
+    var corpus: String { folder.path + "/corpus" }
+    var db: String { folder.path + "/index" }
 }
 
 extension SearchEngine {
@@ -23,4 +39,24 @@ extension SearchEngine {
         request.perArticle = perArticle
         return try search(request)
     }
+}
+
+/// Extracts ../shared/corpora/vnnews-1k.tar.gz's articles into `folder`.
+func extractSample(into folder: String) throws {
+    let archive = Fixtures.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora/vnnews-1k.tar.gz")
+    guard FileManager.default.fileExists(atPath: archive.path) else {
+        throw FixtureProblem("missing \(archive.path): the shared corpora sit beside the project")
+    }
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let tar = Process()
+    tar.executableURL = URL(fileURLWithPath: "/bin/tar")
+    tar.arguments = ["-xzf", archive.path, "-C", folder, "--strip-components=1"]
+    try tar.run()
+    tar.waitUntilExit()
+    guard tar.terminationStatus == 0 else { throw FixtureProblem("tar failed on \(archive.path)") }
+}
+
+struct FixtureProblem: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -5,14 +5,11 @@ import VNTestSupport
 
 /// `vnsearch index` as an archivist sees it: the index follows the folder exactly, and
 /// bad input is reported, never fatal.
-@Suite struct IndexerTests {
+@Suite struct IndexerTests: SeedFolderSuite {
     let folder: TemporaryFolder
-    var corpus: String { folder.path + "/corpus" }
-    var db: String { folder.path + "/index" }
 
     init() throws {
-        folder = try TemporaryFolder()
-        try folder.write("corpus/seed.txt", try Data(contentsOf: URL(fileURLWithPath: Fixtures.seedPath)))
+        folder = try Fixtures.seedFolder()
     }
 
     private func index(full: Bool = false) throws -> IndexSummary {

@@ -4,14 +4,11 @@ import Testing
 import VNTestSupport
 
 /// `vnsearch index --full` over an existing index: built beside it, swapped in whole.
-@Suite struct RebuildTests {
+@Suite struct RebuildTests: SeedFolderSuite {
     let folder: TemporaryFolder
-    var corpus: String { folder.path + "/corpus" }
-    var db: String { folder.path + "/index" }
 
     init() throws {
-        folder = try TemporaryFolder()
-        try folder.write("corpus/seed.txt", try Data(contentsOf: URL(fileURLWithPath: Fixtures.seedPath)))
+        folder = try Fixtures.seedFolder()
         _ = try Indexer(databasePath: db).run(paths: [corpus])
     }
 

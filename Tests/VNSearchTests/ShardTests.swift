@@ -155,9 +155,8 @@ import VNTestSupport
 
     /// Another shard count rebuilds the index beside itself; the answers stay.
     @Test func changingTheShardCountRebuildsTheIndex() throws {
-        let folder = try TemporaryFolder()
+        let folder = try Fixtures.seedFolder()
         let db = folder.path + "/index"
-        try folder.write("corpus/seed.txt", try Data(contentsOf: URL(fileURLWithPath: Fixtures.seedPath)))
         for n in 0..<6 { try folder.write("corpus/tin-\(n).txt", "Tin số \(n): người Hoa ở Sóc Trăng đón Tết Nguyên tiêu.") }
         _ = try Indexer(databasePath: db).run(paths: [folder.path + "/corpus"])
         let before = try SearchEngine(databasePath: db).top("người Hoa Sóc Trăng", limit: 20)
@@ -200,19 +199,11 @@ import VNTestSupport
     /// A read replica kept by xapian-replicate: an open engine sees the new copy (the
     /// replica's stub is rewritten) on its next refresh, as a server's readers do.
     @Test func anOpenEngineSeesANewReplicaCopy() throws {
-        let folder = try TemporaryFolder()
-        try folder.write("corpus/seed.txt", try Data(contentsOf: URL(fileURLWithPath: Fixtures.seedPath)))
+        let folder = try Fixtures.seedFolder()
         _ = try Indexer(databasePath: folder.path + "/index").run(paths: [folder.path + "/corpus"])
-        let master = try XapianServer(tool: "xapian-replicate-server") { ["--interface", "127.0.0.1", "--port", String($0), folder.path] }
+        let master = try XapianServer.replicationMaster(folder.path)
         defer { master.stop() }
-        func replicate() throws {
-            let tool = Process()
-            tool.executableURL = URL(fileURLWithPath: "/usr/bin/xapian-replicate")
-            tool.arguments = ["--host", "127.0.0.1", "--port", String(master.port), "--master", "index", "--one-shot", "--quiet", folder.path + "/replica"]
-            try tool.run()
-            tool.waitUntilExit()
-            #expect(tool.terminationStatus == 0)
-        }
+        func replicate() throws { #expect(try master.replicate(master: "index", to: folder.path + "/replica") == 0) }
         try replicate()
         let engine = try SearchEngine(databasePath: folder.path + "/replica")
         #expect(try engine.top("Ok Om Bok").results.isEmpty)
@@ -250,19 +241,4 @@ import VNTestSupport
             try Indexer(databasePath: folder.path + "/index").run(paths: [folder.path + "/corpus"])
         }
     }
-}
-
-/// Extracts ../shared/corpora/vnnews-1k.tar.gz's articles into `folder`.
-func extractSample(into folder: String) throws {
-    let archive = Fixtures.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora/vnnews-1k.tar.gz")
-    guard FileManager.default.fileExists(atPath: archive.path) else {
-        throw CorpusIntegrationTests.CLIProblem("missing \(archive.path): the shared corpora sit beside the project")
-    }
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let tar = Process()
-    tar.executableURL = URL(fileURLWithPath: "/bin/tar")
-    tar.arguments = ["-xzf", archive.path, "-C", folder, "--strip-components=1"]
-    try tar.run()
-    tar.waitUntilExit()
-    guard tar.terminationStatus == 0 else { throw CorpusIntegrationTests.CLIProblem("tar failed on \(archive.path)") }
 }

@@ -46,15 +46,13 @@ public struct IndexChecker {
         guard isDirectory.boolValue, let layout = try? ShardLayout.existing(at: databasePath) else {
             throw SearchError.unreadableIndex(databasePath, "check needs an index folder written by `vnsearch index`, not a stub; check each shard where it lives")
         }
-        var databaseErrors = 0
         for path in layout.shardPaths {
             let (errors, details) = try Database.check(path: path)
-            databaseErrors += errors
+            report.databaseErrors += errors
             if errors > 0 {
                 report.problems.append("Xapian check of \(path) found \(errors) error(s): " + details.split(separator: "\n").prefix(3).joined(separator: "; "))
             }
         }
-        report.databaseErrors = databaseErrors
 
         let database = try Database(path: databasePath)
         report.documents = try database.documentCount

@@ -17,6 +17,9 @@ public final class EnginePool: @unchecked Sendable {
 
     public func withEngine<T>(_ body: (SearchEngine) throws -> T) throws -> T {
         let engine = try checkout()
+        // Any other failure is the index's (a shard down, a broken file): that engine is
+        // not given back, since its connections may be dead; the next request opens the
+        // index afresh and so recovers by itself once the shard is back.
         do {
             try engine.refresh()
             let result = try body(engine)
@@ -24,11 +27,6 @@ public final class EnginePool: @unchecked Sendable {
             return result
         } catch let error as SearchError where error.isUsage {
             checkin(engine)
-            throw error
-        } catch {
-            // The index failed (a shard down, a broken file): this engine's connections
-            // may be dead, so the next request opens the index afresh and recovers by
-            // itself once the shard is back.
             throw error
         }
     }
