@@ -93,8 +93,7 @@ public final class ArticleArchive: @unchecked Sendable {
         // The nearest existing ancestor decides where the new folders would be created.
         while !FileManager.default.fileExists(atPath: folder.path) { folder = folder.deletingLastPathComponent() }
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory)
-        guard isDirectory.boolValue else { throw ArchiveError.badPath(name, reason: "'\(folder.lastPathComponent)' is a file") }
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else { throw ArchiveError.badPath(name, reason: "'\(folder.lastPathComponent)' is a file") }
         guard Self.isInside(corpusURL, folder) else { throw ArchiveError.badPath(name, reason: "it leads out of the corpus folder") }
         if FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw ArchiveError.badPath(name, reason: "it is a folder")
