@@ -282,4 +282,15 @@ uint64_t vn_writable_revision(vn_writable *db, vn_error **err) {
     return guard(err, uint64_t(0), [&] { return uint64_t(need(db, "database")->db.get_revision()); });
 }
 
+// ------------------------------------------------------------------ compaction
+
+int vn_compact(const char *source, const char *destination, vn_error **err) {
+    return guard(err, 0, [&] {
+        // A stub opens every shard it lists: compacting it merges them into one
+        // database, docids renumbered shard after shard.
+        Xapian::Database(need(source, "source")).compact(need(destination, "destination"));
+        return 1;
+    });
+}
+
 }  // extern "C"

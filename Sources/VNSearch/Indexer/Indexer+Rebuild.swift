@@ -24,7 +24,7 @@ extension Indexer {
             // The synonyms stay when no folder is scanned (a run over single files).
             let synonyms = try old.shared(MetadataKey.synonyms)
             if !synonyms.isEmpty {
-                let fresh = try rebuilder.openWriter()
+                let fresh = try rebuilder.openWriter(forBuild: true)
                 try fresh.setShared(MetadataKey.synonyms, synonyms)
                 try fresh.commit()
             }
@@ -53,7 +53,9 @@ extension Indexer {
         let prefix = url.lastPathComponent + Self.rebuildSuffix
         let parent = url.deletingLastPathComponent()
         for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
-            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0 else { continue }
+            // `index.rebuild-<pid>`, or the merge of a rebuild's build shards beside it
+            // (`index.rebuild-<pid>.rebuild-<pid>`): both die with their process.
+            guard let pid = Int32(String(name.dropFirst(prefix.count).prefix(while: \.isNumber))), pid != getpid(), kill(pid, 0) != 0 else { continue }
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
         }
     }

@@ -34,13 +34,12 @@ public final class Indexer: @unchecked Sendable {
         // An existing index is rebuilt beside itself and swapped in whole: on --full, with
         // another shard count, and when it has an older layout (readers keep the old one
         // until the new is ready).
-        if let existing = try ShardLayout.existing(at: databasePath),
-           try full || shards.map({ $0 != existing.shardCount }) == true || hasOtherSchema() {
+        if let existing = try ShardLayout.existing(at: databasePath), try full || needsRebuild(existing) {
             return try rebuildBeside(paths: paths, progress: progress)
         }
         let started = Date()
         let files = try CorpusScanner().scan(paths)
-        let database = try openWriter()
+        let database = try openWriter(forBuild: true)
         removeStaleRebuilds()
         writePidFile()
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
@@ -121,6 +120,10 @@ public final class Indexer: @unchecked Sendable {
             try? database.cancelTransaction()
             throw error
         }
+        if !stopped, try hasBuildShards(database) {
+            progress(IndexProgress(done: files.count, total: files.count, path: "merging into one database"))
+            try mergeBuildShards(database)
+        }
         progress(IndexProgress(done: files.count, total: files.count, path: ""))
         summary.seconds = Date().timeIntervalSince(started)
         if !stopped && !files.isEmpty && summary.skipped.count == files.count {
@@ -129,11 +132,15 @@ public final class Indexer: @unchecked Sendable {
         return summary
     }
 
-    /// Whether the index at `databasePath` was written with another layout version.
-    private func hasOtherSchema() throws -> Bool {
+    /// Whether the index at `databasePath` has another layout version, or another shard
+    /// count than `--shards` asks for (build shards count as one database).
+    private func needsRebuild(_ existing: ShardLayout) throws -> Bool {
         guard let database = try? Database(path: databasePath) else { return false }
         let schema = try database.metadata(MetadataKey.schema)
-        return !schema.isEmpty && schema != MetadataKey.schemaVersion
+        if !schema.isEmpty && schema != MetadataKey.schemaVersion { return true }
+        guard let shards else { return false }
+        let building = try database.metadata(MetadataKey.buildShards) == "1"
+        return shards != (building ? 1 : existing.shardCount)
     }
 
     /// Removes one article's passages and manifest entry in one transaction (its file is
@@ -157,14 +164,15 @@ public final class Indexer: @unchecked Sendable {
     }
 
     /// Opens every shard's writer (taking their locks, in shard order), creating the
-    /// index in the layout asked for when there is none yet.
-    func openWriter() throws -> ShardedWriter {
+    /// index in the layout asked for when there is none yet; `forBuild` creates a new
+    /// single-database index as build shards (Indexer+Merge.swift).
+    func openWriter(forBuild: Bool = false) throws -> ShardedWriter {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: databasePath, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw IndexError.databaseIsAFile(databasePath)
         }
         let existing = try ShardLayout.existing(at: databasePath)
-        let layout = existing ?? ShardLayout(root: databasePath, shardCount: shards ?? 1)
+        let layout = existing ?? ShardLayout(root: databasePath, shardCount: forBuild ? buildShardCount : shards ?? 1)
         if layout.isSharded {
             do {
                 try FileManager.default.createDirectory(atPath: databasePath, withIntermediateDirectories: true)
@@ -174,6 +182,11 @@ public final class Indexer: @unchecked Sendable {
         }
         let writer = ShardedWriter(layout: layout, shards: try layout.shardPaths.map(openShard))
         if existing == nil {
+            // Marked before the stub exists: a stub without the mark is a layout someone asked for.
+            if layout.shardCount != shards ?? 1 {
+                try writer.setShared(MetadataKey.buildShards, "1")
+                try writer.commit()
+            }
             do { try layout.writeStub() } catch { throw IndexError.database(databasePath, "cannot write the stub: \(error.localizedDescription)") }
         }
         return writer

@@ -51,6 +51,9 @@ enum MetadataKey {
     /// Format version of the index layout.
     static let schema = "vnsearch:schema"
     static let schemaVersion = "4"
+    /// "1" while a new index is written as build shards, merged into one database at
+    /// the end of the run (see Indexer+Merge.swift).
+    static let buildShards = "vnsearch:build-shards"
     /// The text of the corpus's `synonyms.txt`, applied by the query side.
     static let synonyms = "vnsearch:synonyms"
 }

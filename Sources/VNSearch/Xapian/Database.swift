@@ -70,6 +70,12 @@ public final class Database {
         return (Int(errors), text)
     }
 
+    /// Writes a compact copy of the database at `source` to the new folder `destination`;
+    /// a stub's shards are merged into one database.
+    public static func compact(_ source: String, into destination: String) throws {
+        try nativeCheck { vn_compact(source, destination, $0) }
+    }
+
     /// Document ids indexed by a term, ascending.
     public func postings(_ term: String) throws -> [UInt32] {
         try term.withShimBytes { p, n in

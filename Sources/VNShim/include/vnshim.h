@@ -180,6 +180,10 @@ vn_strings *vn_writable_metadata_keys(vn_writable *db, const char *prefix, size_
 uint64_t vn_writable_doc_count(vn_writable *db, vn_error **err);
 uint64_t vn_writable_revision(vn_writable *db, vn_error **err);
 
+/* Writes a compact copy of the database at `source` (a folder or a stub over shards,
+   which are merged into one database) to the new folder `destination`. 1 or 0. */
+int vn_compact(const char *source, const char *destination, vn_error **err);
+
 /* ---------------------------------------------------------------- queries */
 
 typedef struct vn_query vn_query;

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import VNSearch
+import VNTestSupport
+
+/// A new index is written as build shards in parallel, then merged into one compact
+/// database (Indexer+Merge.swift). What a user sees must be what one writer gives: one
+/// plain database, the same answers; and a run that stops early leaves an index that
+/// answers, which the next run finishes and merges.
+@Suite struct BuildShardTests: SeedFolderSuite {
+    let folder: TemporaryFolder
+
+    init() throws {
+        folder = try Fixtures.seedFolder()
+    }
+
+    private func isPlainDatabase(_ path: String) throws -> Bool {
+        let contents = try FileManager.default.contentsOfDirectory(atPath: path)
+        return try ShardLayout.existing(at: path)?.shardCount == 1
+            && !contents.contains(ShardLayout.stubName) && !contents.contains { $0.hasPrefix("shard") }
+    }
+
+    private func buildMark(_ path: String) throws -> String {
+        try Database(path: path).metadata(MetadataKey.buildShards)
+    }
+
+    private func leftovers(beside path: String) throws -> [String] {
+        let url = URL(fileURLWithPath: path)
+        return try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)
+            .filter { $0.hasPrefix(url.lastPathComponent + Indexer.rebuildSuffix) }
+    }
+
+    /// A response as JSON without its timing.
+    private func answer(_ engine: SearchEngine, _ request: SearchRequest) throws -> NSDictionary {
+        let data = try JSONEncoder().encode(try engine.search(request))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return object.filter { $0.key != "took_ms" } as NSDictionary
+    }
+
+    @Test func twoWritersAndAMergeAnswerLikeOneWriter() throws {
+        let layouts = try ShardTests.shared.get()
+        let merged = folder.path + "/merged", oneWriter = folder.path + "/one-writer"
+        let summary = try Indexer(databasePath: merged, jobs: 2).run(paths: [layouts.corpus])
+        _ = try Indexer(databasePath: oneWriter, jobs: 1).run(paths: [layouts.corpus])
+
+        #expect(summary.added == 1001)
+        #expect(try isPlainDatabase(merged))
+        #expect(try buildMark(merged) == "")
+        #expect(try leftovers(beside: merged).isEmpty)
+        #expect(try IndexChecker(databasePath: merged).check(paths: [layouts.corpus]).ok)
+
+        let a = try SearchEngine(databasePath: merged), b = try SearchEngine(databasePath: oneWriter)
+        #expect(try a.documentCount == b.documentCount)
+        for request in ShardTests.requests {
+            #expect(try answer(a, request) == answer(b, request), "'\(request.query)' differs between the merged build and one writer")
+        }
+    }
+
+    @Test func aStoppedBuildAnswersAndTheNextRunMergesIt() throws {
+        for i in 0..<200 { try folder.write("corpus/tin-\(i).txt", "Tin số \(i)\nNgười Chăm ở An Giang, bản tin số \(i).") }
+        let asked = Counter()
+        let indexer = Indexer(databasePath: db, jobs: 2)
+        // Asked once per chunk of 128 files: the second time, it stops.
+        indexer.shouldStop = { asked.next() > 1 }
+        #expect(try indexer.run(paths: [corpus]).added == 128)
+
+        // Still the build shards, and they answer.
+        #expect(try ShardLayout.existing(at: db)?.shardCount == 2)
+        #expect(try buildMark(db) == "1")
+        #expect(try IndexStats(databasePath: db).articles == 128)
+        #expect(try SearchEngine(databasePath: db).top("người Chăm An Giang").total > 0)
+
+        let rest = try Indexer(databasePath: db, jobs: 2).run(paths: [corpus])
+        #expect(rest.added == 73 && rest.unchanged == 128 && rest.removed == 0)
+        #expect(try isPlainDatabase(db))
+        #expect(try buildMark(db) == "")
+        #expect(try IndexStats(databasePath: db).articles == 201)
+        #expect(try leftovers(beside: db).isEmpty)
+        #expect(try IndexChecker(databasePath: db).check(paths: [corpus]).ok)
+    }
+
+    @Test func askingForShardsOverStoppedBuildShardsRebuildsThem() throws {
+        for i in 0..<200 { try folder.write("corpus/tin-\(i).txt", "Tin số \(i)\nBà con người Khmer, bản tin số \(i).") }
+        let asked = Counter()
+        let indexer = Indexer(databasePath: db, jobs: 2)
+        indexer.shouldStop = { asked.next() > 1 }
+        _ = try indexer.run(paths: [corpus])
+
+        // Two shards someone asked for are kept as shards, by this run and the next.
+        _ = try Indexer(databasePath: db, jobs: 2, shards: 2).run(paths: [corpus])
+        #expect(try ShardLayout.existing(at: db)?.shardCount == 2)
+        #expect(try buildMark(db) == "")
+        let again = try Indexer(databasePath: db, jobs: 2).run(paths: [corpus])
+        #expect(again.unchanged == 201 && again.added == 0)
+        #expect(try ShardLayout.existing(at: db)?.shardCount == 2)
+        #expect(try IndexStats(databasePath: db).articles == 201)
+    }
+}
