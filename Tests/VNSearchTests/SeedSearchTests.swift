@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VNAnalysis
 @testable import VNSearch
 import VNTestSupport
 
@@ -219,5 +220,16 @@ import VNTestSupport
         let response = try engine.top("Khmer", perArticle: 50)
         #expect(response.facets.year["2024"] == response.results.count)
         #expect(response.facetsExact)
+    }
+
+    @Test func anArticleListsItsPassagesWithTheirKinds() throws {
+        let id = try #require(try engine.top("xóm Chăm").results.first).article.id
+        let detail = try #require(try engine.article(id: id))
+        // Every passage in order with the kind the parser gave it (body passages carry
+        // none in the index: their kind is implied).
+        let parsed = try ArticleParser().parse(String(contentsOfFile: Fixtures.seedPath, encoding: .utf8))
+        #expect(detail.passages.map(\.index) == parsed.passages.map(\.index))
+        #expect(detail.passages.map(\.kind) == parsed.passages.map(\.kind.rawValue))
+        #expect(detail.passages.map(\.kind).contains("body"))
     }
 }

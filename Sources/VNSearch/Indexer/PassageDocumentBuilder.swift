@@ -50,7 +50,9 @@ struct PassageDocumentBuilder {
         try document.setValue(article.id, slot: .articleID)
         try document.setValue(article.date ?? "", slot: .date)
         try document.setValue(String(passage.index), slot: .passageIndex)
-        try document.setValue(passage.kind.rawValue, slot: .kind)
+        // Body passages, most of them, carry no kind: a sparse slot is what keeps the
+        // ranking prior, which reads it for every candidate, cheap.
+        if passage.kind != .body { try document.setValue(passage.kind.rawValue, slot: .kind) }
         if passage.index == 0 { try document.setValue(try article.encoded(), slot: .record) }
         let separator = String(ValueSlot.listSeparator)
         let merged = Set(entities.province.compactMap { ProvinceGazetteer.province(named: $0)?.merged }).sorted()

@@ -9,7 +9,8 @@ public enum ValueSlot: UInt32, Sendable {
     /// `n:Cà Mau` for the 2025 province, `y:2024`): one value read per examined passage
     /// keeps facet counting cheap, and a result's `entities` come from it too.
     case facets = 3
-    /// The passage kind (`title`, `lead`, `body`, `caption`): a ranking prior reads it.
+    /// The passage kind (`title`, `lead`, `caption`), absent on body passages: a ranking
+    /// prior reads it.
     case kind = 4
     /// The article's record (ArticleRecord JSON), on its first passage only: readers find
     /// an article's title and path through the documents, which a stub over shards (local
@@ -50,7 +51,7 @@ enum MetadataKey {
     static func article(_ id: String) -> String { articlePrefix + id }
     /// Format version of the index layout.
     static let schema = "vnsearch:schema"
-    static let schemaVersion = "4"
+    static let schemaVersion = "5"
     /// "1" while a new index is written as build shards, merged into one database at
     /// the end of the run (see Indexer+Merge.swift).
     static let buildShards = "vnsearch:build-shards"

@@ -101,11 +101,14 @@ public final class SearchEngine {
         guard Fingerprint.isArticleID(id), let record = try storedRecord(id) else { return nil }
         let passages = try database.postings(TermPrefix.article + id).map { docid in
             ArticleDetail.Passage(index: Int(try database.documentValue(docid, slot: .passageIndex)) ?? 0,
-                                  kind: try database.documentValue(docid, slot: .kind),
+                                  kind: try Self.kind(database.documentValue(docid, slot: .kind)),
                                   text: try database.documentData(docid))
         }
         return ArticleDetail(record: record, passages: passages.sorted { $0.index < $1.index })
     }
+
+    /// A passage's kind as the `kind` slot holds it (body passages have none).
+    private static func kind(_ value: String) -> String { value.isEmpty ? Passage.Kind.body.rawValue : value }
 
     private func searchOnce(_ request: SearchRequest) throws -> SearchResponse {
         let started = DispatchTime.now()
