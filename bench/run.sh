@@ -21,7 +21,7 @@ mkdir -p "$WORK"
 : > "$RESULTS"
 
 echo "== building release"
-swift build -c release 2>&1 | tail -1
+swift build -c release --static-swift-stdlib 2>&1 | tail -1
 BIN=$PWD/.build/release/vnsearch
 
 echo "== extracting $CORPUS into $WORK"

@@ -23,7 +23,7 @@ HERE=bench/relevance
 mkdir -p "$WORK"
 
 echo "== building release"
-swift build -c release 2>&1 | tail -1
+swift build -c release --static-swift-stdlib 2>&1 | tail -1
 BIN=$PWD/.build/release/vnsearch
 
 SRC=$(find "$WORK" -mindepth 1 -maxdepth 1 -type d ! -name 'idx-*' | head -1)
