@@ -21,7 +21,9 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Rebuild: drop every article, then index what is found.")
     var full = false
 
-    @Option(help: "Threads analysing files (default: the number of cores).")
+    @Option(help: ArgumentHelp(
+        "Threads analysing files (default: the number of cores).",
+        discussion: "A new index is also written by this many writers (at most 4), merged into one database at the end."))
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: ArgumentHelp(

@@ -56,13 +56,18 @@ import VNTestSupport
         }
     }
 
-    @Test func aStoppedBuildAnswersAndTheNextRunMergesIt() throws {
+    /// 200 more articles, of which a run with two writers indexes 128 and then stops.
+    private func stoppedBuild() throws -> IndexSummary {
         for i in 0..<200 { try folder.write("corpus/tin-\(i).txt", "Tin số \(i)\nNgười Chăm ở An Giang, bản tin số \(i).") }
         let asked = Counter()
         let indexer = Indexer(databasePath: db, jobs: 2)
         // Asked once per chunk of 128 files: the second time, it stops.
         indexer.shouldStop = { asked.next() > 1 }
-        #expect(try indexer.run(paths: [corpus]).added == 128)
+        return try indexer.run(paths: [corpus])
+    }
+
+    @Test func aStoppedBuildAnswersAndTheNextRunMergesIt() throws {
+        #expect(try stoppedBuild().added == 128)
 
         // Still the build shards, and they answer.
         #expect(try ShardLayout.existing(at: db)?.shardCount == 2)
@@ -80,11 +85,7 @@ import VNTestSupport
     }
 
     @Test func askingForShardsOverStoppedBuildShardsRebuildsThem() throws {
-        for i in 0..<200 { try folder.write("corpus/tin-\(i).txt", "Tin số \(i)\nBà con người Khmer, bản tin số \(i).") }
-        let asked = Counter()
-        let indexer = Indexer(databasePath: db, jobs: 2)
-        indexer.shouldStop = { asked.next() > 1 }
-        _ = try indexer.run(paths: [corpus])
+        _ = try stoppedBuild()
 
         // Two shards someone asked for are kept as shards, by this run and the next.
         _ = try Indexer(databasePath: db, jobs: 2, shards: 2).run(paths: [corpus])
