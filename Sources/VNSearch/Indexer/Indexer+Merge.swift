@@ -13,8 +13,12 @@ extension Indexer {
     /// batch in memory).
     static let maxBuildShards = 4
 
-    /// How many shards a new index is written as when `shards` asks for one database.
-    var buildShardCount: Int { (shards ?? 1) == 1 ? min(jobs, Self.maxBuildShards) : shards! }
+    /// How many shards a new index is written as: the count `--shards` asks for, or build
+    /// shards when it asks for one database.
+    var buildShardCount: Int {
+        guard let shards, shards > 1 else { return min(jobs, Self.maxBuildShards) }
+        return shards
+    }
 
     /// Whether `writer` holds build shards, to merge at the end of the run (a run that
     /// asks for another shard count rebuilds the index instead).
@@ -26,26 +30,15 @@ extension Indexer {
     /// (readers see the sharded index or the merged one, never neither). `writer` keeps
     /// the shards' locks until the swap.
     func mergeBuildShards(_ writer: ShardedWriter) throws {
-        let staging = databasePath + Self.rebuildSuffix + String(getpid())
-        try? FileManager.default.removeItem(atPath: staging)
-        do {
-            try Database.compact(databasePath, into: staging)
-            let merged = try WritableDatabase(path: staging)
-            try merged.setMetadata(MetadataKey.buildShards, "")
-            try merged.commit()
-            withExtendedLifetime(merged) {}
-        } catch let error as NativeError {
-            try? FileManager.default.removeItem(atPath: staging)
-            throw IndexError.database(databasePath, "cannot merge the build shards: \(error.message)")
+        try replaceBeside(holding: writer) { staging in
+            do {
+                try Database.compact(databasePath, into: staging)
+                let merged = try WritableDatabase(path: staging)
+                try merged.setMetadata(MetadataKey.buildShards, "")
+                try merged.commit()
+            } catch let error as NativeError {
+                throw IndexError.database(databasePath, "cannot merge the build shards: \(error.message)")
+            }
         }
-        do {
-            try Self.exchange(staging, databasePath)
-        } catch {
-            try? FileManager.default.removeItem(atPath: staging)
-            throw error
-        }
-        // `staging` now holds the shards.
-        withExtendedLifetime(writer) {}
-        try? FileManager.default.removeItem(atPath: staging)
     }
 }

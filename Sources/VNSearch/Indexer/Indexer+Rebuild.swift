@@ -14,11 +14,7 @@ extension Indexer {
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
         removeStaleRebuilds()
         let before = Set(try old.manifest().records.map(\.path))
-        let staging = databasePath + Self.rebuildSuffix + String(getpid())
-        try? FileManager.default.removeItem(atPath: staging)
-
-        var summary: IndexSummary
-        do {
+        return try replaceBeside(holding: old) { staging in
             // The layout asked for, else the one the index has.
             let rebuilder = Indexer(databasePath: staging, jobs: jobs, shards: shards ?? old.layout.shardCount)
             // The synonyms stay when no folder is scanned (a run over single files).
@@ -28,11 +24,25 @@ extension Indexer {
                 try fresh.setShared(MetadataKey.synonyms, synonyms)
                 try fresh.commit()
             }
-            summary = try rebuilder.run(paths: paths, progress: progress)
+            var summary = try rebuilder.run(paths: paths, progress: progress)
             let after = Set(try rebuilder.openWriter().manifest().records.map(\.path))
             summary.added = after.subtracting(before).count
             summary.updated = after.intersection(before).count
             summary.removed = before.subtracting(after).count
+            return summary
+        }
+    }
+
+    /// Writes a new index with `build` into a folder beside this one (`index.rebuild-<pid>`),
+    /// swaps it in, and removes what it replaced; on failure, removes the new folder and
+    /// leaves the index as it was. `old`, the writer holding the index's locks, is kept
+    /// open until the swap.
+    func replaceBeside<T>(holding old: ShardedWriter, _ build: (_ staging: String) throws -> T) throws -> T {
+        let staging = databasePath + Self.rebuildSuffix + String(getpid())
+        try? FileManager.default.removeItem(atPath: staging)
+        let result: T
+        do {
+            result = try build(staging)
             try Self.exchange(staging, databasePath)
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
@@ -42,7 +52,7 @@ extension Indexer {
         // files until they reopen (Linux frees them on the last close).
         withExtendedLifetime(old) {}
         try? FileManager.default.removeItem(atPath: staging)
-        return summary
+        return result
     }
 
     static let rebuildSuffix = ".rebuild-"
