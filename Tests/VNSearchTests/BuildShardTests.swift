@@ -38,9 +38,10 @@ import VNTestSupport
     }
 
     @Test func twoWritersAndAMergeAnswerLikeOneWriter() throws {
+        // ShardTests' one database is the two-writer build.
         let layouts = try ShardTests.shared.get()
-        let merged = folder.path + "/merged", oneWriter = folder.path + "/one-writer"
-        let summary = try Indexer(databasePath: merged, jobs: 2).run(paths: [layouts.corpus])
+        let merged = layouts.single, summary = layouts.singleSummary
+        let oneWriter = folder.path + "/one-writer"
         _ = try Indexer(databasePath: oneWriter, jobs: 1).run(paths: [layouts.corpus])
 
         #expect(summary.added == 1001)

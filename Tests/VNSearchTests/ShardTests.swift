@@ -15,7 +15,9 @@ import VNTestSupport
     final class ThreeLayouts: Sendable {
         let folder: TemporaryFolder
         let corpus: String
+        /// One database, written by two writers and merged (BuildShardTests reads it too).
         let single: String
+        let singleSummary: IndexSummary
         let sharded: String
 
         init() throws {
@@ -25,7 +27,7 @@ import VNTestSupport
             try FileManager.default.copyItem(atPath: Fixtures.seedPath, toPath: corpus + "/seed.txt")
             single = folder.path + "/single"
             sharded = folder.path + "/sharded"
-            _ = try Indexer(databasePath: single).run(paths: [corpus])
+            singleSummary = try Indexer(databasePath: single, jobs: 2).run(paths: [corpus])
             _ = try Indexer(databasePath: sharded, shards: 2).run(paths: [corpus])
         }
 
