@@ -30,13 +30,6 @@ import VNTestSupport
             .filter { $0.hasPrefix(url.lastPathComponent + Indexer.rebuildSuffix) }
     }
 
-    /// A response as JSON without its timing.
-    private func answer(_ engine: SearchEngine, _ request: SearchRequest) throws -> NSDictionary {
-        let data = try JSONEncoder().encode(try engine.search(request))
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        return object.filter { $0.key != "took_ms" } as NSDictionary
-    }
-
     @Test func twoWritersAndAMergeAnswerLikeOneWriter() throws {
         // ShardTests' one database is the two-writer build.
         let layouts = try ShardTests.shared.get()
@@ -53,7 +46,7 @@ import VNTestSupport
         let a = try SearchEngine(databasePath: merged), b = try SearchEngine(databasePath: oneWriter)
         #expect(try a.documentCount == b.documentCount)
         for request in ShardTests.requests {
-            #expect(try answer(a, request) == answer(b, request), "'\(request.query)' differs between the merged build and one writer")
+            #expect(try a.answer(request) == b.answer(request), "'\(request.query)' differs between the merged build and one writer")
         }
     }
 

@@ -39,6 +39,13 @@ extension SearchEngine {
         request.perArticle = perArticle
         return try search(request)
     }
+
+    /// A response as JSON without its timing: what two ways of answering must agree on.
+    func answer(_ request: SearchRequest) throws -> NSDictionary {
+        let data = try JSONEncoder().encode(try search(request))
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        return object.filter { $0.key != "took_ms" } as NSDictionary
+    }
 }
 
 /// Extracts ../shared/corpora/vnnews-1k.tar.gz's articles into `folder`.

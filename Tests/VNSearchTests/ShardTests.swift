@@ -67,13 +67,6 @@ import VNTestSupport
         ]
     }()
 
-    /// A response as JSON without its timing.
-    private func answer(_ engine: SearchEngine, _ request: SearchRequest) throws -> NSDictionary {
-        let data = try JSONEncoder().encode(try engine.search(request))
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        return object.filter { $0.key != "took_ms" } as NSDictionary
-    }
-
     @Test func shardedAndRemoteIndexesAnswerLikeOneDatabase() throws {
         let layouts = try layouts
         let single = try SearchEngine(databasePath: layouts.single)
@@ -81,10 +74,10 @@ import VNTestSupport
         try layouts.withRemote { stub, _ in
             let remote = try SearchEngine(databasePath: stub)
             for request in Self.requests {
-                let expected = try answer(single, request)
+                let expected = try single.answer(request)
                 #expect(((expected["results"] as? [Any])?.count ?? 0) > 0, "no results for \(request.query)")
-                #expect(try answer(sharded, request) == expected, "sharded differs for \(request.query)")
-                #expect(try answer(remote, request) == expected, "remote differs for \(request.query)")
+                #expect(try sharded.answer(request) == expected, "sharded differs for \(request.query)")
+                #expect(try remote.answer(request) == expected, "remote differs for \(request.query)")
             }
             let article = try #require(try single.search(SearchRequest(query: "xóm Chăm")).results.first?.article.id)
             let detail = try #require(try single.article(id: article))
