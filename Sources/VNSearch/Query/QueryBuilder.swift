@@ -14,6 +14,10 @@ struct QueryBuilder {
         /// Every operand in one passage (plus exclusions and filters), with the
         /// adjacency bonus: what ranks.
         let strict: Query
+        /// `strict` without the adjacency bonus, for a broad query (every syllable in at
+        /// least `broadPassages` passages): the bonus reads positions for every match, so
+        /// this picks the articles that `strict` then ranks. nil for any other query.
+        let withoutAdjacency: Query?
         /// The same passages without the bonus: what facets count, unranked.
         let matching: Query
         /// Any operand, for the article-level fallback; nil when there is nothing to relax.
@@ -32,6 +36,12 @@ struct QueryBuilder {
     /// Passages holding a term (the index's statistics), to pick accent readings.
     let termFrequency: (String) throws -> Int
     let synonyms: Synonyms
+    /// Passages each syllable of a query must be in for the query to count as broad.
+    var broadPassages = QueryBuilder.defaultBroadPassages
+
+    /// Below this the bonus reads few enough positions that one pass is cheaper than two
+    /// (chosen on the 35k news, where the second pass over 100 articles costs a few ms).
+    static let defaultBroadPassages = 10_000
 
     /// Weight added to a passage by its kind: a title or a lead that matches says what
     /// the article is about (body and captions get nothing extra). Measured with make
@@ -45,22 +55,19 @@ struct QueryBuilder {
 
     func build(_ syntax: QuerySyntax, request: SearchRequest) throws -> Built {
         var highlight = Highlighter.Terms()
-        var alternatives: [(operands: [Query], bonus: [Query])] = []
+        var alternatives: [(operands: [Query], optional: [Query], adjacency: [Query])] = []
+        var broad = true
         let literal = try typedWithDiacritics(syntax)
         for group in syntax.alternatives {
-            var operands: [Query] = []
-            var optional: [Query] = []
-            var bonus: [Query] = []
+            var parts = Parts()
             for operand in group {
-                let built = try build(operand, literal: literal, highlight: &highlight)
-                operands += built.operands
-                optional += built.optional
-                bonus += built.bonus
+                parts.add(try build(operand, literal: literal, highlight: &highlight))
             }
             // Function words are optional only beside two or more other words: a query
             // of one content word (`với tỉnh`) would otherwise match far too widely.
-            if operands.count < 2 { operands += optional } else { bonus = optional + bonus }
-            if !operands.isEmpty { alternatives.append((operands, bonus)) }
+            if parts.operands.count < 2 { parts.requireOptional() }
+            broad = broad && parts.isBroad(atLeast: broadPassages)
+            if !parts.operands.isEmpty { alternatives.append((parts.operands, parts.optional, parts.adjacency)) }
         }
         if let first = syntax.excludedFilters.first {
             throw SearchError.badParameter("filters cannot be excluded: drop the '-' or NOT before \(first.field.rawValue):")
@@ -70,7 +77,7 @@ struct QueryBuilder {
             // Filters alone (`province:"An Giang"`) list what they keep, like the flags do.
             guard let filter else { throw SearchError.emptyQuery }
             let all = try finish(Query.matchAll(), nil, filter)
-            return Built(strict: all, matching: all, relaxed: nil,
+            return Built(strict: all, withoutAdjacency: nil, matching: all, relaxed: nil,
                          operands: [], filter: filter, highlight: highlight, typedWithDiacritics: literal)
         }
 
@@ -78,7 +85,14 @@ struct QueryBuilder {
         let exclusion = excluded.isEmpty ? nil : try Query.combine(.or, excluded)
 
         let prior = try Query.valueWeight(.kind, Self.kindPrior)
-        let strict = try Query.combine(.or, alternatives.map { try withBonus(Query.combine(.and, $0.operands), $0.bonus + [prior]) })
+        let strict = try Query.combine(.or, alternatives.map {
+            try withBonus(Query.combine(.and, $0.operands), $0.optional + $0.adjacency + [prior])
+        })
+        var withoutAdjacency: Query?
+        if broad, alternatives.count == 1, !alternatives[0].adjacency.isEmpty {
+            withoutAdjacency = try finish(withBonus(Query.combine(.and, alternatives[0].operands), alternatives[0].optional + [prior]),
+                                          exclusion, filter)
+        }
         let matching = try Query.combine(.or, alternatives.map { try Query.combine(.and, $0.operands) })
         var relaxed: Query?
         var operands: [Query] = []
@@ -86,54 +100,97 @@ struct QueryBuilder {
             operands = alternatives[0].operands
             relaxed = try finish(Query.combine(.or, operands), exclusion, filter)
         }
-        return Built(strict: try finish(strict, exclusion, filter), matching: try finish(matching, exclusion, filter),
+        return Built(strict: try finish(strict, exclusion, filter), withoutAdjacency: withoutAdjacency,
+                     matching: try finish(matching, exclusion, filter),
                      relaxed: relaxed, operands: operands,
                      filter: filter, highlight: highlight, typedWithDiacritics: literal)
+    }
+
+    /// What the operands of one alternative add up to.
+    private struct Parts {
+        var operands: [Query] = []
+        /// Function words: weight when present, not required beside two other words.
+        var optional: [Query] = []
+        /// Phrases of adjacent syllables: weight when present.
+        var adjacency: [Query] = []
+        /// Passages holding each required syllable, and each function word; nil once a
+        /// phrase or a synonym is in.
+        var frequencies: [Int]? = []
+        var optionalFrequencies: [Int] = []
+
+        mutating func add(_ other: Parts) {
+            operands += other.operands
+            optional += other.optional
+            adjacency += other.adjacency
+            optionalFrequencies += other.optionalFrequencies
+            if let mine = frequencies, let theirs = other.frequencies { frequencies = mine + theirs } else { frequencies = nil }
+        }
+
+        mutating func requireOptional() {
+            operands += optional
+            optional = []
+            frequencies? += optionalFrequencies
+        }
+
+        func isBroad(atLeast passages: Int) -> Bool {
+            guard let frequencies, let rarest = frequencies.min() else { return false }
+            return rarest >= passages
+        }
     }
 
     /// A run of words gives one operand per syllable (function words optional) and a
     /// bonus per adjacent pair; a phrase gives a single positional operand.
     private func build(_ operand: QuerySyntax.Operand, literal: Bool,
-                       highlight: inout Highlighter.Terms) throws -> (operands: [Query], optional: [Query], bonus: [Query]) {
+                       highlight: inout Highlighter.Terms) throws -> Parts {
         switch operand {
         case .words(let text):
             let tokens = try analyzer.tokens(analyzer.normalizeQuery(text))
             highlight.syllables.formUnion(tokens.map(\.folded))
             let folded = tokens.map(\.folded)
-            var operands: [Query] = []
-            var optional: [Query] = []
+            var parts = Parts()
             var inSynonym = Set<Int>()
             var i = 0
             while i < tokens.count {
                 if let (length, members) = synonyms.match(folded, at: i) {
-                    operands.append(try anyOf(members, highlight: &highlight))
+                    parts.operands.append(try anyOf(members, highlight: &highlight))
+                    parts.frequencies = nil
                     inSynonym.formUnion(i..<i + length)
                     i += length
                     continue
                 }
                 let query = try syllable(tokens[i], literal: literal)
-                if FunctionWords.contains(tokens[i]) { optional.append(query) } else { operands.append(query) }
+                if FunctionWords.contains(tokens[i]) {
+                    parts.optional.append(query)
+                    parts.optionalFrequencies.append(try termFrequency(tokens[i].folded))
+                } else {
+                    parts.operands.append(query)
+                    parts.frequencies?.append(try termFrequency(tokens[i].folded))
+                }
                 i += 1
             }
-            var bonus: [Query] = []
             for (k, (a, b)) in zip(tokens, tokens.dropFirst()).enumerated() where !inSynonym.contains(k) && !inSynonym.contains(k + 1) {
-                bonus.append(try Query.combine(.phrase(window: 2), [Query.term(a.folded), Query.term(b.folded)]))
+                parts.adjacency.append(try Query.combine(.phrase(window: 2), [Query.term(a.folded), Query.term(b.folded)]))
             }
             // The whole run in order weighs more than its pairs apart (`Tây Nam Bộ` over
             // "gió Tây Nam … Nam Bộ").
             if tokens.count >= 3 && inSynonym.isEmpty {
-                bonus.append(try Query.combine(.phrase(window: tokens.count), tokens.map { try Query.term($0.folded) }))
+                parts.adjacency.append(try Query.combine(.phrase(window: tokens.count), tokens.map { try Query.term($0.folded) }))
             }
-            return (operands, optional, bonus)
+            return parts
         case .phrase(let text):
             let tokens = try analyzer.tokens(analyzer.normalizeQuery(text))
             highlight.phrases.append(tokens.map(\.folded))
-            if tokens.count <= 1 { return (try tokens.map { try syllable($0, literal: literal) }, [], []) }
+            var parts = Parts(frequencies: nil)
+            if tokens.count <= 1 {
+                parts.operands = try tokens.map { try syllable($0, literal: literal) }
+                return parts
+            }
             let phrase = try Query.combine(.phrase(window: tokens.count),
                                            tokens.map { try Query.term($0.folded, position: $0.position) })
             let exact = try tokens.filter { !$0.isNumber && (literal || $0.hasDiacritics) }
                 .map { try Query.term(TermPrefix.exact + $0.exact) }
-            return ([exact.isEmpty ? phrase : try Query.combine(.andMaybe, [phrase, Query.combine(.or, exact)])], [], [])
+            parts.operands = [exact.isEmpty ? phrase : try Query.combine(.andMaybe, [phrase, Query.combine(.or, exact)])]
+            return parts
         }
     }
 

@@ -21,9 +21,19 @@ public final class SearchEngine {
     static let facetDepth = 5_000
     /// Articles considered when no single passage matches every word.
     static let relaxedCandidates = 200
+    /// Articles a broad query's adjacency bonus is weighed in (see `rankedQuery`).
+    static let rescoredArticles = 100
+    /// Passages each syllable of a query must be in for the query to count as broad.
+    let broadPassages: Int
 
-    public init(databasePath: String) throws {
+    public convenience init(databasePath: String) throws {
+        try self.init(databasePath: databasePath, broadPassages: QueryBuilder.defaultBroadPassages)
+    }
+
+    /// `broadPassages` lets tests send small queries down the broad-query path.
+    init(databasePath: String, broadPassages: Int) throws {
         self.databasePath = databasePath
+        self.broadPassages = broadPassages
         names = try EntityNames()
         do {
             database = try Database(path: databasePath)
@@ -126,12 +136,12 @@ public final class SearchEngine {
         let syntaxText = try analyzer.normalizeQuery(request.query)
         let syntax = QuerySyntax(parsing: syntaxText)
         let built = try QueryBuilder(analyzer: analyzer, names: names, modelKeys: { [unowned self] in try self.modelKeys() },
-                                 termFrequency: termFrequency,
-                                 synonyms: try synonyms()).build(syntax, request: request)
+                                 termFrequency: termFrequency, synonyms: try synonyms(),
+                                 broadPassages: broadPassages).build(syntax, request: request)
 
         var matching = built.matching
         var relaxed = false
-        let mset = try makeEnquire(built.strict, perArticle: request.perArticle)
+        let mset = try makeEnquire(try rankedQuery(built, request), perArticle: request.perArticle)
             .mset(first: request.offset, maxItems: request.limit)
         var pages = [(mset, relaxed: false)]
         // A page the strict passages do not fill goes on with articles that hold every
@@ -185,6 +195,22 @@ public final class SearchEngine {
         return SearchResponse(
             query: request.query, total: total, tookMs: (elapsed * 100).rounded() / 100,
             relaxed: relaxed && !hits.isEmpty, suggestion: suggestion, results: hits, facets: facets, facetsExact: exact)
+    }
+
+    /// What ranks the page. A broad query (`đó người`, `cơ quan`: every syllable in
+    /// thousands of passages) would read the positions of every match for its adjacency
+    /// bonus; instead, the articles that rank best without the bonus are found first, and
+    /// the full ranking, bonus included, orders every passage of those articles. The
+    /// same answer as the full ranking whenever fewer than `rescoredArticles` articles
+    /// match; beyond that, an article the bonus alone would lift from further down is
+    /// not shown. Deep pages use the full ranking.
+    private func rankedQuery(_ built: QueryBuilder.Built, _ request: SearchRequest) throws -> Query {
+        guard let withoutAdjacency = built.withoutAdjacency,
+              request.offset + request.limit <= Self.rescoredArticles / 2 else { return built.strict }
+        let candidates = try articleIDs(withoutAdjacency, count: Self.rescoredArticles)
+        if candidates.count < Self.rescoredArticles { return built.strict }
+        let inCandidates = try Query.combine(.or, candidates.map { try Query.term(TermPrefix.article + $0) })
+        return try Query.combine(.filter, [built.strict, inCandidates])
     }
 
     /// Facet counts and the number of matching passages, by a second, unranked pass

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import VNAnalysis
+@testable import VNSearch
+
+/// Broad queries (every syllable in many passages) rank in two passes: the articles that
+/// rank best without the adjacency bonus, then the full ranking inside them. On the 1k
+/// sample no syllable is in enough passages by default, so these tests lower the bar
+/// until every query of two or more syllables takes that path.
+@Suite(.serialized) struct BroadQueryTests {
+    var indexed: CorpusIntegrationTests.IndexedCorpus { get throws { try CorpusIntegrationTests.shared.get() } }
+
+    private func engines() throws -> (full: SearchEngine, twoPass: SearchEngine) {
+        let db = try indexed.db
+        return (try SearchEngine(databasePath: db), try SearchEngine(databasePath: db, broadPassages: 1))
+    }
+
+    private func request(_ query: String, _ change: (inout SearchRequest) -> Void = { _ in }) -> SearchRequest {
+        var request = SearchRequest(query: query)
+        change(&request)
+        return request
+    }
+
+    /// Fewer matching articles than the first pass keeps: the same answer as one pass.
+    @Test func fewMatchingArticlesGiveTheFullRankingsAnswer() throws {
+        let (full, twoPass) = try engines()
+        let queries = ["an ninh trật tự", "đồng bào Khmer", "xom Cham", "tiem nang du lich", "biên giới Campuchia",
+                       "người Hoa", "mô hình tự quản", "lễ hội truyền thống"]
+        var compared = 0
+        for query in queries {
+            let articles = try full.top(query, limit: 100).results.count
+            guard articles > 1, articles < SearchEngine.rescoredArticles else { continue }
+            compared += 1
+            for page in [request(query), request(query) { $0.perArticle = 3 }, request(query) { $0.offset = 5; $0.limit = 5 }] {
+                #expect(try twoPass.answer(page) == full.answer(page), "'\(query)' differs when ranked in two passes")
+            }
+        }
+        #expect(compared >= 4)
+    }
+
+    /// Many matching articles: the best of them still put the two syllables side by side.
+    @Test func aBroadQueryStillRanksAdjacentSyllablesFirst() throws {
+        let (full, twoPass) = try engines()
+        for query in ["công an", "người dân", "kinh tế"] {
+            #expect(try full.top(query, limit: 100).results.count == 100, "'\(query)' is not broad in the sample")
+            let hits = try twoPass.top(query).results
+            #expect(hits.count == 10)
+            let folder = DiacriticFolder()
+            let phrase = try folder.fold(query).lowercased()
+            for hit in hits.prefix(5) {
+                #expect(try folder.fold(hit.passage.text).lowercased().contains(phrase), "'\(query)' ranks \(hit.passage.text)")
+            }
+            // The first pass only narrows the articles: what it keeps is ranked as before.
+            let fullTop = try full.top(query).results.map(\.article.id)
+            #expect(Set(hits.map(\.article.id)).intersection(fullTop).count >= 8)
+        }
+    }
+
+    /// Pages of a broad query join up: no article twice, none skipped.
+    @Test func pagesOfABroadQueryJoinUp() throws {
+        let twoPass = try engines().twoPass
+        let whole = try twoPass.search(request("công an") { $0.limit = 20 }).results.map(\.article.id)
+        let first = try twoPass.search(request("công an")).results.map(\.article.id)
+        let second = try twoPass.search(request("công an") { $0.offset = 10 }).results.map(\.article.id)
+        #expect(whole.count == 20)
+        #expect(first + second == whole)
+    }
+}
