@@ -113,9 +113,10 @@ struct QueryBuilder {
         var optional: [Query] = []
         /// Phrases of adjacent syllables: weight when present.
         var adjacency: [Query] = []
-        /// Passages holding each required syllable, and each function word; nil once a
-        /// phrase or a synonym is in.
+        /// Passages holding each required syllable; nil once a phrase or a synonym is in
+        /// (how broad those are is not read from one term).
         var frequencies: [Int]? = []
+        /// The same for the function words, which count once they are required.
         var optionalFrequencies: [Int] = []
 
         mutating func add(_ other: Parts) {
