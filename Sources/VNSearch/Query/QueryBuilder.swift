@@ -66,7 +66,7 @@ struct QueryBuilder {
             // Function words are optional only beside two or more other words: a query
             // of one content word (`với tỉnh`) would otherwise match far too widely.
             if parts.operands.count < 2 { parts.requireOptional() }
-            broad = broad && parts.isBroad(atLeast: broadPassages)
+            broad = try broad && !parts.adjacency.isEmpty && parts.isBroad(atLeast: broadPassages, termFrequency: termFrequency)
             if !parts.operands.isEmpty { alternatives.append((parts.operands, parts.optional, parts.adjacency)) }
         }
         if let first = syntax.excludedFilters.first {
@@ -113,29 +113,31 @@ struct QueryBuilder {
         var optional: [Query] = []
         /// Phrases of adjacent syllables: weight when present.
         var adjacency: [Query] = []
-        /// Passages holding each required syllable; nil once a phrase or a synonym is in
-        /// (how broad those are is not read from one term).
-        var frequencies: [Int]? = []
+        /// The folded required syllables; nil once a phrase or a synonym is in (how
+        /// broad those are is not one term's frequency).
+        var required: [String]? = []
         /// The same for the function words, which count once they are required.
-        var optionalFrequencies: [Int] = []
+        var optionalSyllables: [String] = []
 
         mutating func add(_ other: Parts) {
             operands += other.operands
             optional += other.optional
             adjacency += other.adjacency
-            optionalFrequencies += other.optionalFrequencies
-            if let mine = frequencies, let theirs = other.frequencies { frequencies = mine + theirs } else { frequencies = nil }
+            optionalSyllables += other.optionalSyllables
+            if let mine = required, let theirs = other.required { required = mine + theirs } else { required = nil }
         }
 
         mutating func requireOptional() {
             operands += optional
             optional = []
-            frequencies? += optionalFrequencies
+            required? += optionalSyllables
         }
 
-        func isBroad(atLeast passages: Int) -> Bool {
-            guard let frequencies, let rarest = frequencies.min() else { return false }
-            return rarest >= passages
+        /// Whether every required syllable is in at least `passages` passages (read only
+        /// for a query with an adjacency bonus: a lookup per syllable, per shard).
+        func isBroad(atLeast passages: Int, termFrequency: (String) throws -> Int) throws -> Bool {
+            guard let required, !required.isEmpty else { return false }
+            return try required.allSatisfy { try termFrequency($0) >= passages }
         }
     }
 
@@ -154,7 +156,7 @@ struct QueryBuilder {
             while i < tokens.count {
                 if let (length, members) = synonyms.match(folded, at: i) {
                     parts.operands.append(try anyOf(members, highlight: &highlight))
-                    parts.frequencies = nil
+                    parts.required = nil
                     inSynonym.formUnion(i..<i + length)
                     i += length
                     continue
@@ -162,10 +164,10 @@ struct QueryBuilder {
                 let query = try syllable(tokens[i], literal: literal)
                 if FunctionWords.contains(tokens[i]) {
                     parts.optional.append(query)
-                    parts.optionalFrequencies.append(try termFrequency(tokens[i].folded))
+                    parts.optionalSyllables.append(tokens[i].folded)
                 } else {
                     parts.operands.append(query)
-                    parts.frequencies?.append(try termFrequency(tokens[i].folded))
+                    parts.required?.append(tokens[i].folded)
                 }
                 i += 1
             }
@@ -181,7 +183,7 @@ struct QueryBuilder {
         case .phrase(let text):
             let tokens = try analyzer.tokens(analyzer.normalizeQuery(text))
             highlight.phrases.append(tokens.map(\.folded))
-            var parts = Parts(frequencies: nil)
+            var parts = Parts(required: nil)
             if tokens.count <= 1 {
                 parts.operands = try tokens.map { try syllable($0, literal: literal) }
                 return parts
