@@ -15,12 +15,6 @@ import VNAnalysis
         return (try SearchEngine(databasePath: db), try SearchEngine(databasePath: db, broadPassages: 1))
     }
 
-    private func request(_ query: String, _ change: (inout SearchRequest) -> Void = { _ in }) -> SearchRequest {
-        var request = SearchRequest(query: query)
-        change(&request)
-        return request
-    }
-
     /// Fewer matching articles than the first pass keeps: the same answer as one pass.
     @Test func fewMatchingArticlesGiveTheFullRankingsAnswer() throws {
         let (full, twoPass) = try engines()

@@ -48,6 +48,13 @@ extension SearchEngine {
     }
 }
 
+/// A request for `query` with `change` applied (`request("Hà Nội") { $0.offset = 10 }`).
+func request(_ query: String, _ change: (inout SearchRequest) -> Void = { _ in }) -> SearchRequest {
+    var request = SearchRequest(query: query)
+    change(&request)
+    return request
+}
+
 /// Extracts ../shared/corpora/vnnews-1k.tar.gz's articles into `folder`.
 func extractSample(into folder: String) throws {
     let archive = Fixtures.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora/vnnews-1k.tar.gz")

@@ -37,7 +37,7 @@ struct QueryBuilder {
     let termFrequency: (String) throws -> Int
     let synonyms: Synonyms
     /// Passages each syllable of a query must be in for the query to count as broad.
-    var broadPassages = QueryBuilder.defaultBroadPassages
+    let broadPassages: Int
 
     /// Below this the bonus reads few enough positions that one pass is cheaper than two
     /// (chosen on the 35k news, where the second pass over 100 articles costs a few ms).
@@ -55,8 +55,7 @@ struct QueryBuilder {
 
     func build(_ syntax: QuerySyntax, request: SearchRequest) throws -> Built {
         var highlight = Highlighter.Terms()
-        var alternatives: [(operands: [Query], optional: [Query], adjacency: [Query])] = []
-        var broad = true
+        var alternatives: [Parts] = []
         let literal = try typedWithDiacritics(syntax)
         for group in syntax.alternatives {
             var parts = Parts()
@@ -66,8 +65,7 @@ struct QueryBuilder {
             // Function words are optional only beside two or more other words: a query
             // of one content word (`với tỉnh`) would otherwise match far too widely.
             if parts.operands.count < 2 { parts.requireOptional() }
-            broad = try broad && !parts.adjacency.isEmpty && parts.isBroad(atLeast: broadPassages, termFrequency: termFrequency)
-            if !parts.operands.isEmpty { alternatives.append((parts.operands, parts.optional, parts.adjacency)) }
+            if !parts.operands.isEmpty { alternatives.append(parts) }
         }
         if let first = syntax.excludedFilters.first {
             throw SearchError.badParameter("filters cannot be excluded: drop the '-' or NOT before \(first.field.rawValue):")
@@ -89,9 +87,9 @@ struct QueryBuilder {
             try withBonus(Query.combine(.and, $0.operands), $0.optional + $0.adjacency + [prior])
         })
         var withoutAdjacency: Query?
-        if broad, alternatives.count == 1, !alternatives[0].adjacency.isEmpty {
-            withoutAdjacency = try finish(withBonus(Query.combine(.and, alternatives[0].operands), alternatives[0].optional + [prior]),
-                                          exclusion, filter)
+        if alternatives.count == 1, let only = alternatives.first, !only.adjacency.isEmpty,
+           try only.isBroad(atLeast: broadPassages, termFrequency: termFrequency) {
+            withoutAdjacency = try finish(withBonus(Query.combine(.and, only.operands), only.optional + [prior]), exclusion, filter)
         }
         let matching = try Query.combine(.or, alternatives.map { try Query.combine(.and, $0.operands) })
         var relaxed: Query?
