@@ -43,18 +43,27 @@ vn_document *vn_document_new(void) {
 
 void vn_document_free(vn_document *doc) { delete doc; }
 
-int vn_document_add_posting(vn_document *doc, const char *term, size_t len, uint32_t position,
-                            uint32_t wdf_inc, vn_error **err) {
+int vn_document_add_terms(vn_document *doc, const char *text, size_t text_len,
+                          const vn_term_entry *entries, size_t count, vn_error **err) {
     return guard(err, 0, [&] {
-        need(doc, "document")->doc.add_posting(bytes(term, len), position, wdf_inc);
-        return 1;
-    });
-}
-
-int vn_document_add_term(vn_document *doc, const char *term, size_t len, uint32_t wdf_inc,
-                         vn_error **err) {
-    return guard(err, 0, [&] {
-        need(doc, "document")->doc.add_term(bytes(term, len), wdf_inc);
+        Xapian::Document &document = need(doc, "document")->doc;
+        if (count > 0) need(entries, "term entries");
+        if (text_len > 0) need(text, "term bytes");
+        std::string term;
+        size_t start = 0;
+        for (size_t i = 0; i < count; ++i) {
+            const vn_term_entry &entry = entries[i];
+            if (entry.end < start || entry.end > text_len)
+                throw ShimError(VN_ERR_INVALID_ARGUMENT, "term entry " + std::to_string(i) +
+                                                             " ends outside the batch's bytes");
+            term.assign(text + start, entry.end - start);
+            if (entry.position == 0) {
+                document.add_term(term, entry.wdf_inc);
+            } else {
+                document.add_posting(term, entry.position, entry.wdf_inc);
+            }
+            start = entry.end;
+        }
         return 1;
     });
 }

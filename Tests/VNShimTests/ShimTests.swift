@@ -55,6 +55,41 @@ import VNTestSupport
         #expect(try enquire.mset(first: 0, maxItems: 10).count == 0)
     }
 
+    @Test func aTermBatchAddsEveryTermWithItsPositionInOneCall() throws {
+        do {
+            let writer = try WritableDatabase(path: dbPath)
+            try writer.transaction {
+                let document = Document()
+                var batch = TermBatch()
+                batch.add("an", position: 1)
+                batch.add("hòa", prefix: "XE")
+                batch.add("ninh", position: 2)
+                batch.add("hoa", position: 5)
+                try document.add(batch)
+                try writer.add(document)
+            }
+        }
+        let reader = try Database(path: dbPath)
+        #expect(try reader.terms(prefix: "") == ["XEhòa", "an", "hoa", "ninh"])
+        let enquire = try Enquire(database: reader)
+        try enquire.setQuery(try Query.combine(.phrase(window: 2), [Query.term("an"), Query.term("ninh")]))
+        #expect(try enquire.mset(first: 0, maxItems: 10).count == 1)
+        // `hoa` sits at position 5, three after `ninh`: not adjacent.
+        try enquire.setQuery(try Query.combine(.phrase(window: 2), [Query.term("ninh"), Query.term("hoa")]))
+        #expect(try enquire.mset(first: 0, maxItems: 10).count == 0)
+        // The exact term has no positions, so no phrase can hold it.
+        try enquire.setQuery(try Query.combine(.phrase(window: 2), [Query.term("an"), Query.term("XEhòa")]))
+        #expect(try enquire.mset(first: 0, maxItems: 10).count == 0)
+    }
+
+    @Test func anEmptyTermInABatchIsAnError() throws {
+        var batch = TermBatch()
+        batch.add("an", position: 1)
+        batch.add("", position: 2)
+        let error = #expect(throws: NativeError.self) { try Document().add(batch) }
+        #expect(error?.kind == .invalidArgument)
+    }
+
     @Test func xapianErrorsArriveAsSwiftErrorsWithTheirMessage() throws {
         let document = Document()
         let error = #expect(throws: NativeError.self) { try document.addPosting("", position: 1) }

@@ -13,31 +13,37 @@ struct PassageDocumentBuilder {
 
     func document(for analysed: Analysed, of article: ArticleRecord) throws -> Document {
         let document = Document()
+        var terms = TermBatch(capacity: analysed.tokens.count * 2)
         // Xapian refuses terms over 245 bytes; a URL or a run of digits joined by hyphens
         // can be longer. Nobody searches for those whole, so they are left out.
         for token in analysed.tokens where token.exact.utf8.count <= Self.maxTermBytes - TermPrefix.exact.utf8.count {
-            try document.addPosting(token.folded, position: token.position)
+            terms.add(token.folded, position: token.position)
             if let digits = token.digits {
-                try document.addPosting(digits, position: token.position, wdfIncrement: 0)
+                terms.add(digits, position: token.position, wdfIncrement: 0)
             }
             if token.isNumber { continue }
             // Every word, with or without diacritics: an unaccented `voi` must be told
             // apart from `với`, which folds to the same term.
-            try document.addTerm(TermPrefix.exact + token.exact)
+            terms.add(token.exact, prefix: TermPrefix.exact)
             // ICU keeps `www.bigbb.vn` and `SHB.Đà` whole; their parts are words a
             // reader searches for, so they are indexed too, at the same position.
             if token.exact.contains(".") {
                 for (exact, folded) in zip(token.exact.split(separator: "."), token.folded.split(separator: "."))
                 where exact.contains(where: \.isLetter) {
-                    try document.addPosting(String(folded), position: token.position)
-                    try document.addTerm(TermPrefix.exact + exact)
+                    terms.add(folded, position: token.position)
+                    terms.add(exact, prefix: TermPrefix.exact)
                 }
             }
         }
+        try document.add(terms)
         let passage = analysed.passage
         try document.addBooleanTerm(TermPrefix.article + article.id)
-        try document.addBooleanTerm(Self.passageTerm(article: article.id, index: passage.index))
-        try document.addBooleanTerm(TermPrefix.kind + passage.kind.rawValue)
+        // Readers find an article's record on its first passage by this term; no query
+        // asks for any other passage by id, so the others carry none (a unique term per
+        // passage was 396,463 one-posting lists on the 35k corpus).
+        if passage.index == 0 {
+            try document.addBooleanTerm(Self.passageTerm(article: article.id, index: passage.index))
+        }
         if let date = article.date {
             for part in Set([date.prefix(4), date.prefix(7)]) { try document.addBooleanTerm(TermPrefix.date + part) }
         }

@@ -29,10 +29,9 @@ enum TermPrefix {
     static let exact = "XE"
     /// Every passage of an article (`XA<id>`): delete or filter a whole article at once.
     static let article = "XA"
-    /// One passage (`Q<id>-<index>`): its unique id.
+    /// An article's first passage (`Q<id>-0`), the one that holds its record: the only
+    /// passage anything looks up by id.
     static let passage = "Q"
-    /// Passage kind (`XKcaption`).
-    static let kind = "XK"
     /// Names the passage's article mentions anywhere, on every passage of the article:
     /// filters keep the passages of articles about a province, not only the sentences
     /// that name it.

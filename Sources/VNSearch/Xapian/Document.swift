@@ -12,16 +12,30 @@ final class Document: @unchecked Sendable {
 
     deinit { vn_document_free(handle) }
 
-    func addPosting(_ term: String, position: Int, wdfIncrement: Int = 1) throws {
-        try term.withShimBytes { p, n in
-            try nativeCheck { vn_document_add_posting(handle, p, n, UInt32(position), UInt32(wdfIncrement), $0) }
+    /// Every term of the batch, in one call into the shim.
+    func add(_ batch: TermBatch) throws {
+        guard !batch.isEmpty else { return }
+        try batch.bytes.withUnsafeBufferPointer { bytes in
+            try bytes.withMemoryRebound(to: CChar.self) { text in
+                try batch.entries.withUnsafeBufferPointer { entries in
+                    try nativeCheck {
+                        vn_document_add_terms(handle, text.baseAddress, text.count, entries.baseAddress, entries.count, $0)
+                    }
+                }
+            }
         }
     }
 
+    func addPosting(_ term: String, position: Int, wdfIncrement: Int = 1) throws {
+        var batch = TermBatch()
+        batch.add(term, position: position, wdfIncrement: wdfIncrement)
+        try add(batch)
+    }
+
     func addTerm(_ term: String, wdfIncrement: Int = 1) throws {
-        try term.withShimBytes { p, n in
-            try nativeCheck { vn_document_add_term(handle, p, n, UInt32(wdfIncrement), $0) }
-        }
+        var batch = TermBatch()
+        batch.add(term, wdfIncrement: wdfIncrement)
+        try add(batch)
     }
 
     func addBooleanTerm(_ term: String) throws {

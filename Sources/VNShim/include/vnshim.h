@@ -99,12 +99,19 @@ typedef struct vn_document vn_document;
 
 vn_document *vn_document_new(void);
 void vn_document_free(vn_document *doc);
-/* A term at a position (1-based), adding wdf_inc to its wdf. */
-int vn_document_add_posting(vn_document *doc, const char *term, size_t len,
-                            uint32_t position, uint32_t wdf_inc, vn_error **err);
-/* A term without positional information. */
-int vn_document_add_term(vn_document *doc, const char *term, size_t len,
-                         uint32_t wdf_inc, vn_error **err);
+/* One term of a batch for vn_document_add_terms. Its bytes run from where the previous
+   entry's end (0 for the first) to `end` in the batch's buffer. `position` is 1-based;
+   0 adds the term without positional information. wdf_inc is added to its wdf. */
+typedef struct vn_term_entry {
+    uint32_t end;
+    uint32_t position;
+    uint32_t wdf_inc;
+} vn_term_entry;
+/* Adds `count` terms whose bytes lie back to back in `text`: a passage's syllables cross
+   into the shim once, not once each. Stops at the first invalid term (an empty one, or an
+   `end` before its start or past `text_len`). */
+int vn_document_add_terms(vn_document *doc, const char *text, size_t text_len,
+                          const vn_term_entry *entries, size_t count, vn_error **err);
 /* A term with wdf 0: filters and ids, never weighted. */
 int vn_document_add_boolean_term(vn_document *doc, const char *term, size_t len,
                                  vn_error **err);
