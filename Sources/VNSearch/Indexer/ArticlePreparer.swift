@@ -70,7 +70,7 @@ final class ArticlePreparer {
             record.models = Self.union(analysed.map(\.entities.model))
             let warning = decoded.invalidSequences > 0
                 ? "\(decoded.invalidSequences) invalid UTF-8 sequence(s) replaced by U+FFFD" : nil
-            return .article(record, try analysed.map { try builder.document(for: $0, of: record) }, warning: warning)
+            return .article(record, try builder.documents(for: analysed, of: record), warning: warning)
         } catch {
             // An analysis failure (an ICU error) is this file's problem, not the run's.
             return .skipped("cannot analyse: \(error)")

@@ -1,8 +1,8 @@
 import VNAnalysis
 
 /// Turns one passage into a Xapian document: positional folded terms, exact terms,
-/// the article's entity and date filter terms, values (facets, collapse key) and the
-/// text as data.
+/// the article's entity and date filter terms and values (facets, collapse key). The
+/// first passage also holds the article's record and every passage's text (`PassageTexts`).
 struct PassageDocumentBuilder {
     /// A passage after analysis: its tokens and the entities it mentions.
     struct Analysed: Sendable {
@@ -11,7 +11,14 @@ struct PassageDocumentBuilder {
         let entities: RecognizedEntities
     }
 
-    func document(for analysed: Analysed, of article: ArticleRecord) throws -> Document {
+    /// The article's passages, in order, as documents.
+    func documents(for passages: [Analysed], of article: ArticleRecord) throws -> [Document] {
+        let documents = try passages.map { try document(for: $0, of: article) }
+        try documents.first?.setData(PassageTexts.joined(passages.map(\.passage.text)))
+        return documents
+    }
+
+    private func document(for analysed: Analysed, of article: ArticleRecord) throws -> Document {
         let document = Document()
         var terms = TermBatch(capacity: analysed.tokens.count * 2)
         // Xapian refuses terms over 245 bytes; a URL or a run of digits joined by hyphens
@@ -68,7 +75,6 @@ struct PassageDocumentBuilder {
             + merged.map { FacetSpies.Kind.province2025.rawValue + $0 }
             + (article.date.map { [FacetSpies.Kind.year.rawValue + $0.prefix(4)] } ?? [])
         try document.setValue(facets.joined(separator: separator), slot: .facets)
-        try document.setData(passage.text)
         return document
     }
 

@@ -50,7 +50,9 @@ enum MetadataKey {
     static func article(_ id: String) -> String { articlePrefix + id }
     /// Format version of the index layout.
     static let schema = "vnsearch:schema"
-    static let schemaVersion = "5"
+    /// 6: passage texts on the article's first passage (`PassageTexts`), no per-passage
+    /// id or kind terms.
+    static let schemaVersion = "6"
     /// "1" while a new index is written as build shards, merged into one database at
     /// the end of the run (see Indexer+Merge.swift).
     static let buildShards = "vnsearch:build-shards"

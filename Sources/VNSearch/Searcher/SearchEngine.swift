@@ -108,11 +108,15 @@ public final class SearchEngine {
     }
 
     private func articleOnce(id: String) throws -> ArticleDetail? {
-        guard Fingerprint.isArticleID(id), let record = try storedRecord(id) else { return nil }
+        guard Fingerprint.isArticleID(id), let first = try firstPassage(id), let record = try storedRecord(first) else {
+            return nil
+        }
+        let firstData = try database.documentData(first)
         let passages = try database.postings(TermPrefix.article + id).map { docid in
-            ArticleDetail.Passage(index: Int(try database.documentValue(docid, slot: .passageIndex)) ?? 0,
-                                  kind: try Self.kind(database.documentValue(docid, slot: .kind)),
-                                  text: try database.documentData(docid))
+            let index = Int(try database.documentValue(docid, slot: .passageIndex)) ?? 0
+            return ArticleDetail.Passage(
+                index: index, kind: try Self.kind(database.documentValue(docid, slot: .kind)),
+                text: PassageTexts.text(index: index, ownData: docid == first ? firstData : try database.documentData(docid)) { firstData })
         }
         return ArticleDetail(record: record, passages: passages.sorted { $0.index < $1.index })
     }
@@ -163,10 +167,19 @@ public final class SearchEngine {
 
         var hits: [SearchResponse.Hit] = []
         var passageTokens: [[Token]] = []
+        // Texts live on each article's first passage: read once per article on the page.
+        var firstPassageData: [String: String] = [:]
         for (page, isRelaxed) in pages {
             for i in 0..<page.count {
-                let text = try page.data(i)
-                let record = try article(try page.value(i, slot: .articleID))
+                let articleID = try page.value(i, slot: .articleID)
+                let index = Int(try page.value(i, slot: .passageIndex)) ?? 0
+                let text = try PassageTexts.text(index: index, ownData: try page.data(i)) {
+                    if let known = firstPassageData[articleID] { return known }
+                    let data = try firstPassage(articleID).map { try database.documentData($0) } ?? ""
+                    firstPassageData[articleID] = data
+                    return data
+                }
+                let record = try article(articleID)
                 // Cut once: the highlighter and the suggestion both read the tokens.
                 let tokens = try analyzer.tokens(text)
                 passageTokens.append(tokens)
@@ -175,7 +188,7 @@ public final class SearchEngine {
                     rank: request.offset + hits.count + 1,
                     score: (page.weight(i) * 1000).rounded() / 1000,
                     article: .init(id: record.id, path: record.path, title: record.title, date: record.date),
-                    passage: .init(index: Int(try page.value(i, slot: .passageIndex)) ?? 0, text: text,
+                    passage: .init(index: index, text: text,
                                    highlighted: Highlighter.html(text, spans: spans),
                                    spans: spans.map { [$0.lowerBound, $0.upperBound] }),
                     entities: FacetSpies.entities(try page.value(i, slot: .facets)),
@@ -292,16 +305,20 @@ public final class SearchEngine {
 
     private func article(_ id: String) throws -> ArticleRecord {
         if let known = articles[id] { return known }
-        let record = try storedRecord(id)
+        let record = try firstPassage(id).flatMap { try storedRecord($0) }
             ?? ArticleRecord(id: id, path: "", title: "", date: nil, hash: "", passages: 0, bytes: 0)
         articles[id] = record
         return record
     }
 
+    /// The document of an article's first passage, which holds its record and its texts.
+    private func firstPassage(_ id: String) throws -> UInt32? {
+        try database.postings(PassageDocumentBuilder.passageTerm(article: id, index: 0)).first
+    }
+
     /// An article's record, from the `record` slot of its first passage: documents are
     /// what a stub over shards serves whole (metadata would come from one shard only).
-    private func storedRecord(_ id: String) throws -> ArticleRecord? {
-        guard let first = try database.postings(PassageDocumentBuilder.passageTerm(article: id, index: 0)).first else { return nil }
+    private func storedRecord(_ first: UInt32) throws -> ArticleRecord? {
         let json = try database.documentValue(first, slot: .record)
         return json.isEmpty ? nil : try ArticleRecord.decode(json)
     }
