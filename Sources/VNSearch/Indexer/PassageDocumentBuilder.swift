@@ -34,7 +34,9 @@ struct PassageDocumentBuilder {
             terms.add(token.exact, prefix: TermPrefix.exact)
             // ICU keeps `www.bigbb.vn` and `SHB.Đà` whole; their parts are words a
             // reader searches for, so they are indexed too, at the same position.
-            if token.exact.contains(".") {
+            // (Bytes, not Foundation's `contains`: that one compares with a locale, once
+            // per syllable.)
+            if token.exact.utf8.contains(UInt8(ascii: ".")) {
                 for (exact, folded) in zip(token.exact.split(separator: "."), token.folded.split(separator: "."))
                 where exact.contains(where: \.isLetter) {
                     terms.add(folded, position: token.position)

@@ -13,13 +13,10 @@ enum PassageTexts {
     /// The data of an article's first passage. A separator inside a text (a control
     /// character no reader means) becomes a space, so the parts split back exactly.
     static func joined(_ texts: [String]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(texts.reduce(texts.count) { $0 + $1.utf8.count })
-        for (i, text) in texts.enumerated() {
-            if i > 0 { bytes.append(separator) }
-            bytes.append(contentsOf: text.utf8.lazy.map { $0 == separator ? 0x20 : $0 })
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        texts.map { text in
+            guard text.utf8.contains(separator) else { return text }
+            return String(decoding: text.utf8.map { $0 == separator ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+        }.joined(separator: String(UnicodeScalar(separator)))
     }
 
     /// Passage `index`'s text, from its own data or else from the article's first passage.
