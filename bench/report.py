@@ -20,6 +20,8 @@ print(f"{'engine':<10} {'index MB/s':>11} {'size MB':>8} {'compact MB':>10} {'pe
 for name, r in rows.items():
     print(f"{name:<10} {fmt(mbps(r)):>11} {r.get('size_mb', '–'):>8} {r.get('compact_mb', '–'):>10} "
           f"{fmt(r['rss_kb'] / 1024 if 'rss_kb' in r else None):>11} {fmt(r.get('p50')):>7} {fmt(r.get('p90')):>7} {fmt(r.get('p99')):>7}")
+if "query_rounds" in ours:
+    print(f"(latency: the median of {ours['query_rounds']} rounds of the queries, the engines queried in turn)")
 if "cold_cli_ms" in ours:
     print(f"\nvnsearch cold CLI search (open + search + print), median of 9: {ours['cold_cli_ms']:.1f} ms")
 if "http_rps" in ours:

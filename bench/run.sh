@@ -6,7 +6,8 @@
 # QUERIES (one per line), PEERS ("xapian fts5 tantivy"), BENCH_DIR (work folder, kept),
 # HTTP_SECONDS (length of the wrk run, default 20), SCALES (corpus multiples for the
 # growth table, default "1 2 4"; "1" skips it), SHARDS (also index the 1x corpus with
-# --shards N to compare, default 2; 1 skips it).
+# --shards N to compare, default 2; 1 skips it), ROUNDS (query passes over every engine in
+# turn, default 3; each latency figure is the median of its rounds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,14 +56,6 @@ if command -v xapian-compact >/dev/null; then
   record "{\"peer\":\"vnsearch\",\"compact_mb\":$(size_mb "$WORK/idx-vnsearch-compact")}"
 fi
 
-echo "== vnsearch: queries (one process, --batch, took_ms)"
-"$BIN" search --batch --db "$WORK/idx-vnsearch" < "$QUERIES" > "$WORK/vnsearch-queries.jsonl"
-python3 - "$WORK/vnsearch-queries.jsonl" >> "$RESULTS" <<'PY'
-import json, sys
-lat = sorted(json.loads(l)["took_ms"] for l in open(sys.argv[1]) if "took_ms" in l)
-p = lambda x: lat[min(len(lat) - 1, int(x * len(lat)))]
-print(json.dumps({"peer": "vnsearch", "p50": p(.5), "p90": p(.9), "p99": p(.99), "queries": len(lat)}))
-PY
 first=$(python3 - "$BIN" "$WORK/idx-vnsearch" <<'PY'
 import subprocess, sys, time
 runs = []
@@ -113,22 +106,52 @@ for k in ${SCALES:-1 2 4}; do
   rm -rf "$WORK/scale" "$WORK/idx-scale"
 done
 
+INDEXED_PEERS=""
 for peer in $PEERS; do
   peer_setup "$peer" "$WORK" || continue
   py=$PEER_PY script=$PEER_SCRIPT idx=$PEER_INDEX
   echo "== $peer: index"
   read -r secs rss < <(timed $py "$script" "$SRC" "$idx")
   record "{\"peer\":\"$peer\",\"index_s\":$secs,\"rss_kb\":$rss,\"bytes\":$bytes,\"size_mb\":$(size_mb "$idx")}"
-  echo "== $peer: queries"
-  line=$($py "$ANCHORS/anchor_query.py" "$peer" "$idx" "$QUERIES")
-  echo "   $line"
-  python3 - "$peer" "$line" >> "$RESULTS" <<'PY'
+  INDEXED_PEERS="$INDEXED_PEERS $peer"
+done
+
+# Query latency drifts by a third from minute to minute on a shared machine, so the engines
+# are queried in turn, round after round, and each figure is the median of its rounds:
+# a ratio then compares the same minutes.
+echo "== queries: ${ROUNDS:-3} rounds, every engine in turn"
+: > "$WORK/rounds.jsonl"
+for round in $(seq 1 "${ROUNDS:-3}"); do
+  "$BIN" search --batch --db "$WORK/idx-vnsearch" < "$QUERIES" > "$WORK/vnsearch-queries.jsonl"
+  python3 - "$WORK/vnsearch-queries.jsonl" >> "$WORK/rounds.jsonl" <<'PY'
+import json, sys
+lat = sorted(json.loads(l)["took_ms"] for l in open(sys.argv[1]) if "took_ms" in l)
+p = lambda x: lat[min(len(lat) - 1, int(x * len(lat)))]
+print(json.dumps({"peer": "vnsearch", "p50": p(.5), "p90": p(.9), "p99": p(.99), "queries": len(lat)}))
+PY
+  echo "   round $round: vnsearch $(tail -1 "$WORK/rounds.jsonl")"
+  for peer in $INDEXED_PEERS; do
+    peer_setup "$peer" "$WORK" > /dev/null || continue
+    line=$($PEER_PY "$ANCHORS/anchor_query.py" "$peer" "$PEER_INDEX" "$QUERIES")
+    echo "   round $round: $line"
+    python3 - "$peer" "$line" >> "$WORK/rounds.jsonl" <<'PY'
 import json, re, sys
 peer, line = sys.argv[1], sys.argv[2]
 f = lambda k: float(re.search(k + r" ([\d.]+) ms", line).group(1))
 print(json.dumps({"peer": peer, "p50": f("p50"), "p90": f("p90"), "p99": f("p99")}))
 PY
+  done
 done
+python3 - "$WORK/rounds.jsonl" >> "$RESULTS" <<'PY'
+import json, statistics, sys
+rounds = {}
+for line in open(sys.argv[1]):
+    entry = json.loads(line)
+    rounds.setdefault(entry.pop("peer"), []).append(entry)
+for peer, runs in rounds.items():
+    median = {k: statistics.median(r[k] for r in runs) for k in ("p50", "p90", "p99")}
+    print(json.dumps({"peer": peer, **median, "query_rounds": len(runs)}))
+PY
 
 python3 bench/report.py "$RESULTS"
 echo "(work folder: $WORK)"
