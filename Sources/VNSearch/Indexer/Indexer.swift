@@ -12,7 +12,10 @@ public final class Indexer: @unchecked Sendable {
     /// Threads analysing files while the writer writes (Xapian has one writer).
     public let jobs: Int
     /// Articles per transaction: bounds the work lost to a crash and the memory held.
-    private let batchSize = 500
+    /// Smaller is also cheaper for Xapian's writer, whose in-memory maps it flushes at each
+    /// commit (35k corpus, two alternated rounds: user CPU 211 s at 250 against 238 s at
+    /// 500; 285 s at 2000, one round).
+    private let batchSize = 250
     /// Files prepared ahead of the writer at a time.
     private let chunkSize = 128
 
