@@ -122,13 +122,8 @@ done
 echo "== queries: ${ROUNDS:-3} rounds, every engine in turn"
 : > "$WORK/rounds.jsonl"
 for round in $(seq 1 "${ROUNDS:-3}"); do
-  "$BIN" search --batch --db "$WORK/idx-vnsearch" < "$QUERIES" > "$WORK/vnsearch-queries.jsonl"
-  python3 - "$WORK/vnsearch-queries.jsonl" >> "$WORK/rounds.jsonl" <<'PY'
-import json, sys
-lat = sorted(json.loads(l)["took_ms"] for l in open(sys.argv[1]) if "took_ms" in l)
-p = lambda x: lat[min(len(lat) - 1, int(x * len(lat)))]
-print(json.dumps({"peer": "vnsearch", "p50": p(.5), "p90": p(.9), "p99": p(.99), "queries": len(lat)}))
-PY
+  q=$(query_figures "$WORK/idx-vnsearch")
+  echo "{\"peer\": \"vnsearch\", ${q#\{}" >> "$WORK/rounds.jsonl"
   echo "   round $round: vnsearch $(tail -1 "$WORK/rounds.jsonl")"
   for peer in $INDEXED_PEERS; do
     peer_setup "$peer" "$WORK" > /dev/null || continue
