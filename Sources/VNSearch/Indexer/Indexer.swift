@@ -103,10 +103,10 @@ public final class Indexer: @unchecked Sendable {
                         inBatch += 1
                     }
                 }
-                try database.apply(writes)
+                // Queued: the shards write this chunk while the next one is prepared.
+                try database.submit(writes)
                 if inBatch >= batchSize {
-                    try database.commitTransaction()
-                    try database.beginTransaction()
+                    try database.submitCommit()
                     inBatch = 0
                 }
             }

@@ -5,9 +5,14 @@ import Foundation
 /// shard, chosen by `ShardLayout.shard(forArticle:)`, so each article is still written
 /// in one shard's transaction. Index-wide metadata (layout version, synonyms) is kept
 /// in every shard, because a reader of a stub sees only the first shard's metadata.
+///
+/// Each shard is written by its own thread (`ShardWorker`). `submit` and `submitCommit`
+/// queue work and return; every other call waits until the shards have done all that
+/// is queued, so it sees (and reports the failure of) what was submitted before it.
 final class ShardedWriter: @unchecked Sendable {
     let layout: ShardLayout
     private let shards: [WritableDatabase]
+    private let workers: [ShardWorker]
 
     /// One article's change, for `apply`.
     enum Write {
@@ -22,10 +27,18 @@ final class ShardedWriter: @unchecked Sendable {
         precondition(shards.count == layout.shardCount)
         self.layout = layout
         self.shards = shards
+        workers = shards.indices.map { ShardWorker(name: "vnsearch shard \($0)") }
+    }
+
+    /// The threads end before the shards close (and release their locks), so a writer
+    /// opened after this one is gone finds the locks free.
+    deinit {
+        for worker in workers { worker.stop() }
     }
 
     /// Every manifest entry of every shard, and the ids of entries that cannot be read.
     func manifest() throws -> (records: [ArticleRecord], unreadable: [(shard: Int, id: String)]) {
+        try finishQueued()
         var records: [ArticleRecord] = []
         var unreadable: [(shard: Int, id: String)] = []
         for (index, shard) in shards.enumerated() {
@@ -42,25 +55,37 @@ final class ShardedWriter: @unchecked Sendable {
 
     /// The manifest entry of one article, from the shard that holds it.
     func record(articleID id: String) throws -> ArticleRecord? {
+        try finishQueued()
         let json = try shards[layout.shard(forArticle: id)].metadata(MetadataKey.article(id))
         return json.isEmpty ? nil : try ArticleRecord.decode(json)
     }
 
     /// Index-wide metadata, as the first shard has it (where readers look).
-    func shared(_ key: String) throws -> String { try shards[0].metadata(key) }
+    func shared(_ key: String) throws -> String {
+        try finishQueued()
+        return try shards[0].metadata(key)
+    }
 
     func setShared(_ key: String, _ value: String) throws {
-        for shard in shards { try shard.setMetadata(key, value) }
+        try eachShard { try $0.setMetadata(key, value) }
     }
 
     func beginTransaction() throws { try eachShard { try $0.beginTransaction() } }
     func commitTransaction() throws { try eachShard { try $0.commitTransaction() } }
-    func cancelTransaction() throws { try eachShard { try $0.cancelTransaction() } }
+    /// Runs even after a failed write: it is how a failed transaction is undone.
+    func cancelTransaction() throws { try eachShard(afterFailure: true) { try $0.cancelTransaction() } }
     func commit() throws { try eachShard { try $0.commit() } }
 
-    /// Applies the writes, each in its article's shard; shards are written in parallel
-    /// (one thread each), each shard's writes in the order given.
+    /// Applies the writes, each in its article's shard, and waits until all are written.
     func apply(_ writes: [Write]) throws {
+        try submit(writes)
+        try finishQueued()
+    }
+
+    /// Queues the writes, each for its article's shard, and returns: the shards write in
+    /// parallel (one thread each), each shard's writes in the order given. Throws the
+    /// failure of an earlier queued write, if there was one.
+    func submit(_ writes: [Write]) throws {
         var perShard = Array(repeating: [Write](), count: shards.count)
         for write in writes {
             switch write {
@@ -69,8 +94,20 @@ final class ShardedWriter: @unchecked Sendable {
             case .drop(let shard, _): perShard[shard].append(write)
             }
         }
-        try eachShard { index, shard in
-            for write in perShard[index] { try Self.apply(write, to: shard) }
+        for (index, worker) in workers.enumerated() where !perShard[index].isEmpty {
+            let shard = shards[index], writes = perShard[index]
+            try worker.submit { for write in writes { try Self.apply(write, to: shard) } }
+        }
+    }
+
+    /// Queues, after the writes submitted so far, a commit of each shard's transaction and
+    /// the start of the next one. Each shard commits when it gets there, not all at once.
+    func submitCommit() throws {
+        for (shard, worker) in zip(shards, workers) {
+            try worker.submit {
+                try shard.commitTransaction()
+                try shard.beginTransaction()
+            }
         }
     }
 
@@ -86,35 +123,27 @@ final class ShardedWriter: @unchecked Sendable {
         }
     }
 
-    private func eachShard(_ body: (WritableDatabase) throws -> Void) throws {
-        try eachShard { _, shard in try body(shard) }
+    /// Waits until every shard has done what was queued for it; throws the first failure.
+    private func finishQueued() throws {
+        if let failure = workers.compactMap({ $0.finish() }).first { throw failure }
     }
 
-    /// Runs `body` on every shard, in parallel when there are several; rethrows the
-    /// first failure after all have finished.
-    private func eachShard(_ body: (Int, WritableDatabase) throws -> Void) throws {
-        if shards.count == 1 { return try body(0, shards[0]) }
-        let failures = FailureBox()
-        withoutActuallyEscaping(body) { body in
-            // Each shard (and its writes) is touched by one thread only.
+    /// Runs `body` on every shard, each on its own thread, once the shards have done what
+    /// was queued; rethrows the first failure after all have finished. An earlier queued
+    /// write's failure is thrown instead, without running `body`, unless `afterFailure`.
+    private func eachShard(afterFailure: Bool = false, _ body: (WritableDatabase) throws -> Void) throws {
+        let earlier = workers.compactMap { $0.finish() }.first
+        if let earlier, !afterFailure { throw earlier }
+        try withoutActuallyEscaping(body) { body in
             let work = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: shards.count) { index in
-                do { try work.value(index, shards[index]) } catch { failures.record(error) }
+            var failure: Error?
+            for (shard, worker) in zip(shards, workers) {
+                do { try worker.submit { try work.value(shard) } } catch { failure = failure ?? error }
             }
+            // Every job has run before `body` stops being valid.
+            let failures = workers.compactMap { $0.finish() }
+            if let error = failure ?? failures.first { throw error }
         }
-        if let error = failures.first { throw error }
-    }
-}
-
-/// The first error thrown by parallel work.
-private final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var first: Error?
-
-    func record(_ error: Error) {
-        lock.lock()
-        if first == nil { first = error }
-        lock.unlock()
     }
 }
 
