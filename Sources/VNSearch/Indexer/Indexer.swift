@@ -12,10 +12,11 @@ public final class Indexer: @unchecked Sendable {
     /// Threads analysing files while the writer writes (Xapian has one writer).
     public let jobs: Int
     /// Articles per transaction: bounds the work lost to a crash and the memory held.
-    /// Smaller is also cheaper for Xapian's writer, whose in-memory maps it flushes at each
-    /// commit (35k corpus, two alternated rounds: user CPU 211 s at 250 against 238 s at
-    /// 500; 285 s at 2000, one round).
-    private let batchSize = 250
+    /// Smaller is also cheaper for Xapian's writer, which keeps a tree of documents per
+    /// term until the commit and walks it for every posting (35k corpus, alternated
+    /// rounds: user CPU 211 s at 250 against 238 s at 500, 285 s at 2000; with a thread
+    /// per shard, 225-230 s at 125 against 260 s at 250, wall 158-163 against 170-172 s).
+    private let batchSize = 125
     /// Files prepared ahead of the writer at a time.
     private let chunkSize = 128
 

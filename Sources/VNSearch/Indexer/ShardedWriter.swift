@@ -27,7 +27,7 @@ final class ShardedWriter: @unchecked Sendable {
         precondition(shards.count == layout.shardCount)
         self.layout = layout
         self.shards = shards
-        workers = shards.indices.map { ShardWorker(name: "vnsearch shard \($0)") }
+        workers = shards.indices.map { ShardWorker(name: "shard \($0)") }
     }
 
     /// The threads end before the shards close (and release their locks), so a writer
