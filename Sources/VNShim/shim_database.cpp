@@ -293,11 +293,28 @@ uint64_t vn_writable_revision(vn_writable *db, vn_error **err) {
 
 // ------------------------------------------------------------------ compaction
 
-int vn_compact(const char *source, const char *destination, vn_error **err) {
+namespace {
+// Xapian reports each table first with an empty status, then with what it did.
+class TableReporter : public Xapian::Compactor {
+  public:
+    TableReporter(vn_compact_table_started started, void *context) : started(started), context(context) {}
+    void set_status(const std::string &table, const std::string &status) override {
+        if (started != nullptr && status.empty()) started(context, table.c_str());
+    }
+
+  private:
+    vn_compact_table_started started;
+    void *context;
+};
+}  // namespace
+
+int vn_compact(const char *source, const char *destination,
+               vn_compact_table_started started, void *context, vn_error **err) {
     return guard(err, 0, [&] {
         // A stub opens every shard it lists: compacting it merges them into one
         // database, docids renumbered shard after shard.
-        Xapian::Database(need(source, "source")).compact(need(destination, "destination"));
+        TableReporter reporter(started, context);
+        Xapian::Database(need(source, "source")).compact(need(destination, "destination"), 0, 0, reporter);
         return 1;
     });
 }

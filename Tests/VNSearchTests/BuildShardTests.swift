@@ -78,6 +78,21 @@ import VNTestSupport
         #expect(try IndexChecker(databasePath: db).check(paths: [corpus]).ok)
     }
 
+    @Test func theMergeShowsItsProgressTableByTable() throws {
+        var merge: [IndexProgress] = []
+        _ = try Indexer(databasePath: db, jobs: 2).run(paths: [corpus]) { step in
+            if step.path.hasPrefix("MB merged into one database") { merge.append(step) }
+        }
+        // Xapian's tables in the order the compactor takes them, each named as it starts.
+        let tables = merge.map { String($0.path.drop(while: { $0 != "(" }).dropFirst().dropLast()) }
+        #expect(Array(tables.prefix(4)) == ["postlist", "docdata", "termlist", "position"])
+        let total = try #require(merge.first?.total)
+        #expect(total >= 1)
+        #expect(merge.allSatisfy { $0.total == total && $0.done <= total })
+        #expect(merge.map(\.done) == merge.map(\.done).sorted())
+        #expect(try isPlainDatabase(db))
+    }
+
     @Test func askingForShardsOverStoppedBuildShardsRebuildsThem() throws {
         _ = try stoppedBuild()
 

@@ -28,11 +28,26 @@ extension Indexer {
 
     /// Merges the build shards into one compact database beside the index and swaps it in
     /// (readers see the sharded index or the merged one, never neither). `writer` keeps
-    /// the shards' locks until the swap.
-    func mergeBuildShards(_ writer: ShardedWriter) throws {
+    /// the shards' locks until the swap. `progress` counts megabytes of the shards' tables
+    /// merged, a table at a time.
+    func mergeBuildShards(_ writer: ShardedWriter, progress: (IndexProgress) -> Void) throws {
+        let sizes = Self.tableBytes(in: writer.layout.shardPaths)
+        let megabytes = { (bytes: Int) in (bytes + 999_999) / 1_000_000 }
+        let total = megabytes(sizes.values.reduce(0, +))
+        var mergedBytes = 0
+        var previous: String?
+        func tableStarted(_ table: String) {
+            // Xapian names the tables the shards do not have too (spelling, synonym).
+            guard sizes[table] != nil else { return }
+            if let previous { mergedBytes += sizes[previous] ?? 0 }
+            previous = table
+            progress(IndexProgress(done: min(megabytes(mergedBytes), total), total: total,
+                                   path: "MB merged into one database (\(table))"))
+        }
         try replaceBeside(holding: writer) { staging in
             do {
-                try Database.compact(databasePath, into: staging)
+                try Database.compact(databasePath, into: staging, tableStarted: tableStarted)
+                progress(IndexProgress(done: total, total: total, path: "MB merged into one database"))
                 let merged = try WritableDatabase(path: staging)
                 try merged.setMetadata(MetadataKey.buildShards, "")
                 try merged.commit()
@@ -40,5 +55,17 @@ extension Indexer {
                 throw IndexError.database(databasePath, "cannot merge the build shards: \(error.message)")
             }
         }
+    }
+
+    /// Bytes of each Xapian table (`postlist`, `position`, ...) over the shards' folders.
+    static func tableBytes(in folders: [String]) -> [String: Int] {
+        var bytes: [String: Int] = [:]
+        for folder in folders {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".glass") {
+                let size = (try? FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.size] as? Int) ?? 0
+                bytes[String(name.dropLast(".glass".count)), default: 0] += size
+            }
+        }
+        return bytes
     }
 }

@@ -125,8 +125,7 @@ public final class Indexer: @unchecked Sendable {
             throw error
         }
         if !stopped, try hasBuildShards(database) {
-            progress(IndexProgress(done: files.count, total: files.count, path: "merging into one database"))
-            try mergeBuildShards(database)
+            try mergeBuildShards(database, progress: progress)
         }
         progress(IndexProgress(done: files.count, total: files.count, path: ""))
         summary.seconds = Date().timeIntervalSince(started)

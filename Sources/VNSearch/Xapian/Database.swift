@@ -71,9 +71,21 @@ public final class Database {
     }
 
     /// Writes a compact copy of the database at `source` to the new folder `destination`;
-    /// a stub's shards are merged into one database.
-    public static func compact(_ source: String, into destination: String) throws {
-        try nativeCheck { vn_compact(source, destination, $0) }
+    /// a stub's shards are merged into one database. `tableStarted` is told each table
+    /// (`postlist`, `position`, ...) as its turn comes, for a progress bar.
+    public static func compact(_ source: String, into destination: String,
+                               tableStarted: (String) -> Void = { _ in }) throws {
+        try withoutActuallyEscaping(tableStarted) { tableStarted in
+            // Called back on this thread, during the call below.
+            let box = Unmanaged.passRetained(TableCallback(tableStarted))
+            defer { box.release() }
+            try nativeCheck {
+                vn_compact(source, destination, { context, table in
+                    guard let context, let table else { return }
+                    Unmanaged<TableCallback>.fromOpaque(context).takeUnretainedValue().call(String(cString: table))
+                }, box.toOpaque(), $0)
+            }
+        }
     }
 
     /// Document ids indexed by a term, ascending.
@@ -94,4 +106,10 @@ public final class Database {
     public func documentValue(_ docid: UInt32, slot: ValueSlot) throws -> String {
         try nativeString { length, error in vn_database_document_value(handle, docid, slot.rawValue, length, error) }
     }
+}
+
+/// Carries a Swift closure through the shim's C callback.
+private final class TableCallback {
+    let call: (String) -> Void
+    init(_ call: @escaping (String) -> Void) { self.call = call }
 }

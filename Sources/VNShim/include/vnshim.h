@@ -187,9 +187,15 @@ vn_strings *vn_writable_metadata_keys(vn_writable *db, const char *prefix, size_
 uint64_t vn_writable_doc_count(vn_writable *db, vn_error **err);
 uint64_t vn_writable_revision(vn_writable *db, vn_error **err);
 
+/* Called as compaction starts each table ("postlist", "position", ...), with the
+   `context` given to vn_compact. */
+typedef void (*vn_compact_table_started)(void *context, const char *table);
+
 /* Writes a compact copy of the database at `source` (a folder or a stub over shards,
-   which are merged into one database) to the new folder `destination`. 1 or 0. */
-int vn_compact(const char *source, const char *destination, vn_error **err);
+   which are merged into one database) to the new folder `destination`. `started`
+   may be NULL. 1 or 0. */
+int vn_compact(const char *source, const char *destination,
+               vn_compact_table_started started, void *context, vn_error **err);
 
 /* ---------------------------------------------------------------- queries */
 
