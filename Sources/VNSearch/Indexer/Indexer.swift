@@ -9,15 +9,17 @@ import VNAnalysis
 /// it stopped. Articles are batched into transactions because every commit syncs to disk.
 public final class Indexer: @unchecked Sendable {
     public let databasePath: String
-    /// Threads analysing files while the writer writes (Xapian has one writer).
+    /// Threads analysing files while the shards' threads write (a new index is written
+    /// as up to this many build shards, each with its own writer).
     public let jobs: Int
-    /// Articles per transaction: bounds the work lost to a crash and the memory held.
-    /// Smaller is also cheaper for Xapian's writer, which keeps a tree of documents per
+    /// Articles per transaction, over all shards (each shard commits its share when it
+    /// gets there): bounds the work lost to a crash and the memory held. Smaller is also
+    /// cheaper for Xapian's writer, which keeps a tree of documents per
     /// term until the commit and walks it for every posting (35k corpus, alternated
     /// rounds: user CPU 211 s at 250 against 238 s at 500, 285 s at 2000; with a thread
     /// per shard, 225-230 s at 125 against 260 s at 250, wall 158-163 against 170-172 s).
     private let batchSize = 125
-    /// Files prepared ahead of the writer at a time.
+    /// Files prepared at a time, handed to the shards as one batch of writes.
     private let chunkSize = 128
 
     /// Asked between chunks of files: true stops the run after committing what it wrote.

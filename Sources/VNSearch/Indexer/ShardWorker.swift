@@ -13,12 +13,14 @@ final class ShardWorker: @unchecked Sendable {
     private var queue: [Job] = []
     private var running = false
     private var stopping = false
-    /// The first error a job threw; the jobs queued after it are skipped until `finish`
-    /// takes it (they belong to a transaction that will be cancelled).
+    private var ended = false
+    /// The first error a job threw; this shard's jobs queued after it are skipped until
+    /// `finish` takes it (they belong to a transaction the caller cancels). The other
+    /// shards go on with what they were given, commits included: each commit holds
+    /// whole articles with their manifest entries, so nothing lands half written.
     private var failure: Error?
     /// Jobs that may wait before `submit` blocks: bounds the documents held in memory.
     private let depth: Int
-    private let stopped = DispatchSemaphore(value: 0)
 
     init(name: String, depth: Int = 2) {
         self.depth = max(1, depth)
@@ -32,6 +34,7 @@ final class ShardWorker: @unchecked Sendable {
     func submit(_ job: @escaping Job) throws {
         condition.lock()
         defer { condition.unlock() }
+        precondition(!stopping, "a job submitted to a stopped shard worker")
         while queue.count >= depth && failure == nil { condition.wait() }
         if let failure { throw failure }
         queue.append(job)
@@ -48,13 +51,15 @@ final class ShardWorker: @unchecked Sendable {
         return failure
     }
 
-    /// Runs what is queued, then ends the thread; returns once it has ended.
+    /// Runs what is queued, then ends the thread; returns once it has ended. Nothing may
+    /// be submitted after.
     func stop() {
         condition.lock()
+        defer { condition.unlock() }
+        if stopping { return }
         stopping = true
         condition.broadcast()
-        condition.unlock()
-        stopped.wait()
+        while !ended { condition.wait() }
     }
 
     private func loop() {
@@ -83,6 +88,9 @@ final class ShardWorker: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
         }
-        stopped.signal()
+        condition.lock()
+        ended = true
+        condition.broadcast()
+        condition.unlock()
     }
 }

@@ -84,7 +84,8 @@ final class ShardedWriter: @unchecked Sendable {
 
     /// Queues the writes, each for its article's shard, and returns: the shards write in
     /// parallel (one thread each), each shard's writes in the order given. Throws the
-    /// failure of an earlier queued write, if there was one.
+    /// failure of an earlier queued write in a shard these writes go to; any other
+    /// shard's comes out of the next call that waits (a commit, at the latest).
     func submit(_ writes: [Write]) throws {
         var perShard = Array(repeating: [Write](), count: shards.count)
         for write in writes {
@@ -137,6 +138,8 @@ final class ShardedWriter: @unchecked Sendable {
         try withoutActuallyEscaping(body) { body in
             let work = UncheckedSendable(body)
             var failure: Error?
+            // (The queues are empty and their failures taken, so `submit` cannot throw
+            // here; if it did, the jobs already queued must still finish below.)
             for (shard, worker) in zip(shards, workers) {
                 do { try worker.submit { try work.value(shard) } } catch { failure = failure ?? error }
             }
