@@ -133,19 +133,18 @@ final class ShardedWriter: @unchecked Sendable {
     /// was queued; rethrows the first failure after all have finished. An earlier queued
     /// write's failure is thrown instead, without running `body`, unless `afterFailure`.
     private func eachShard(afterFailure: Bool = false, _ body: (WritableDatabase) throws -> Void) throws {
-        let earlier = workers.compactMap { $0.finish() }.first
-        if let earlier, !afterFailure { throw earlier }
+        do { try finishQueued() } catch { if !afterFailure { throw error } }
         try withoutActuallyEscaping(body) { body in
             let work = UncheckedSendable(body)
-            var failure: Error?
-            // (The queues are empty and their failures taken, so `submit` cannot throw
+            // (The queues are empty and their failures taken, so `submit` cannot refuse
             // here; if it did, the jobs already queued must still finish below.)
+            var refused: Error?
             for (shard, worker) in zip(shards, workers) {
-                do { try worker.submit { try work.value(shard) } } catch { failure = failure ?? error }
+                do { try worker.submit { try work.value(shard) } } catch { refused = refused ?? error }
             }
             // Every job has run before `body` stops being valid.
-            let failures = workers.compactMap { $0.finish() }
-            if let error = failure ?? failures.first { throw error }
+            try finishQueued()
+            if let refused { throw refused }
         }
     }
 }
