@@ -44,6 +44,14 @@ if "shards_index_s" in ours:
     print(f"\nvnsearch --shards {ours['shards']} (shards written in parallel) on the same corpus: "
           f"index {ours['bytes'] / ours['shards_index_s'] / 1e6:.2f} MB/s ({ours['index_s'] / ours['shards_index_s']:.2f}x one database), "
           f"{ours['shards_size_mb']} MB, peak RSS {ours['shards_rss_kb'] / 1024:.0f} MB, p50 {q['p50']:.2f} ms, p99 {q['p99']:.2f} ms")
+if "lean_index_s" in ours:
+    q = ours["lean_queries"]
+    xapian = rows.get("xapian", {})
+    versus = (f"; vs xapian: index speed {ours['bytes'] / ours['lean_index_s'] / 1e6 / mbps(xapian):.2f}x, "
+              f"size {ours['lean_size_mb'] / xapian['size_mb']:.2f}x") if "index_s" in xapian else ""
+    print(f"\nvnsearch --lean (no termlist) on the same corpus: "
+          f"index {ours['bytes'] / ours['lean_index_s'] / 1e6:.2f} MB/s ({ours['index_s'] / ours['lean_index_s']:.2f}x the default), "
+          f"{ours['lean_size_mb']} MB, peak RSS {ours['lean_rss_kb'] / 1024:.0f} MB, p50 {q['p50']:.2f} ms, p99 {q['p99']:.2f} ms{versus}")
 if scale:
     print("\ngrowth: the corpus k times over (new ids), vnsearch from scratch")
     print(f"{'scale':<6} {'MB':>6} {'index s':>8} {'MB/s':>6} {'size MB':>8} {'RSS MB':>7} {'p50 ms':>7} {'p99 ms':>7}")

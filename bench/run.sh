@@ -6,7 +6,8 @@
 # QUERIES (one per line), PEERS ("xapian fts5 tantivy"), BENCH_DIR (work folder, kept),
 # HTTP_SECONDS (length of the wrk run, default 20), SCALES (corpus multiples for the
 # growth table, default "1 2 4"; "1" skips it), SHARDS (also index the 1x corpus with
-# --shards N to compare, default 2; 1 skips it), ROUNDS (query passes over every engine in
+# --shards N to compare, default 2; 1 skips it), LEAN (also index it with --lean, default
+# 1; 0 skips it), ROUNDS (query passes over every engine in
 # turn, default 3; each latency figure is the median of its rounds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -91,6 +92,15 @@ if [ "${SHARDS:-2}" -gt 1 ]; then
   q=$(query_figures "$WORK/idx-vnsearch-shards")
   record "{\"peer\":\"vnsearch\",\"shards\":${SHARDS:-2},\"shards_index_s\":$secs,\"shards_rss_kb\":$rss,\"shards_size_mb\":$(size_mb "$WORK/idx-vnsearch-shards"),\"shards_queries\":$q}"
   rm -rf "$WORK/idx-vnsearch-shards"
+fi
+
+if [ "${LEAN:-1}" -eq 1 ]; then
+  echo "== vnsearch: index with --lean (one database without Xapian's termlist)"
+  rm -rf "$WORK/idx-vnsearch-lean"
+  read -r secs rss < <(timed "$BIN" index "$SRC" --db "$WORK/idx-vnsearch-lean" --lean --quiet)
+  q=$(query_figures "$WORK/idx-vnsearch-lean")
+  record "{\"peer\":\"vnsearch\",\"lean_index_s\":$secs,\"lean_rss_kb\":$rss,\"lean_size_mb\":$(size_mb "$WORK/idx-vnsearch-lean"),\"lean_queries\":$q}"
+  rm -rf "$WORK/idx-vnsearch-lean"
 fi
 
 # Growth: the corpus k times over (hard-linked copies in k folders: new paths, so new

@@ -31,6 +31,11 @@ struct IndexCommand: ParsableCommand {
         discussion: "Articles are placed by a hash of their id. Default: the layout the index has (one database for a new index); another N rebuilds it."))
     var shards: Int?
 
+    @Flag(help: ArgumentHelp(
+        "Write one database without Xapian's termlist: about 30% smaller.",
+        discussion: "Changed and removed articles then stay on disk, left out of every search, until --full; xapian-replicate cannot copy the index and xapian-tcpsrv should not serve it. An existing index is rebuilt lean once; a lean index stays lean. Not with --shards."))
+    var lean = false
+
     @Flag(help: "Keep running and index changes within about 2 s of a file being written (Ctrl-C stops).")
     var watch = false
 
@@ -45,11 +50,12 @@ struct IndexCommand: ParsableCommand {
         if let shards, !(1...ShardLayout.maxShards).contains(shards) {
             throw ValidationError("--shards must be between 1 and \(ShardLayout.maxShards)")
         }
+        if lean, let shards, shards > 1 { throw ValidationError("--lean writes one database: drop --shards \(shards)") }
     }
 
     func run() throws {
         let stop = StopSignal(enabled: watch)
-        let indexer = Indexer(databasePath: db, jobs: jobs, shards: shards)
+        let indexer = Indexer(databasePath: db, jobs: jobs, shards: shards, lean: lean)
         if watch { indexer.shouldStop = { stop.received } }
         let watcher = CorpusWatcher(paths: paths)
         let before = watch ? watcher.snapshot() : [:]

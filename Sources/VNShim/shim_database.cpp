@@ -8,7 +8,9 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -27,6 +29,16 @@ char *get_metadata(const Xapian::Database &db, const char *key, size_t key_len,
 vn_strings *metadata_keys(const Xapian::Database &db, const char *prefix, size_t len) {
     std::string p = bytes(prefix, len);
     return collect(db.metadata_keys_begin(p), db.metadata_keys_end(p));
+}
+
+int64_t postings(const Xapian::Database &db, const char *term, size_t len, uint32_t **out) {
+    need(out, "out");
+    std::string t = bytes(term, len);
+    std::vector<uint32_t> ids;
+    for (Xapian::PostingIterator it = db.postlist_begin(t); it != db.postlist_end(t); ++it)
+        ids.push_back(*it);
+    *out = to_c_array(ids);
+    return static_cast<int64_t>(ids.size());
 }
 
 }  // namespace
@@ -179,24 +191,27 @@ int64_t vn_database_check(const char *path, char **report, size_t *report_len, v
 
 int64_t vn_database_postings(vn_database *db, const char *term, size_t len, uint32_t **out,
                              vn_error **err) {
-    return guard(err, int64_t(-1), [&] {
-        Xapian::Database &d = need(db, "database")->db;
-        need(out, "out");
-        std::string t = bytes(term, len);
-        std::vector<uint32_t> ids;
-        for (Xapian::PostingIterator it = d.postlist_begin(t); it != d.postlist_end(t); ++it)
-            ids.push_back(*it);
-        *out = to_c_array(ids);
-        return static_cast<int64_t>(ids.size());
+    return guard(err, int64_t(-1), [&] { return postings(need(db, "database")->db, term, len, out); });
+}
+
+int vn_database_set_deleted(vn_database *db, const uint32_t *docids, size_t count, vn_error **err) {
+    return guard(err, 0, [&] {
+        need(db, "database");
+        if (count > 0) need(docids, "docids");
+        auto ids = std::make_shared<std::vector<uint32_t>>(docids, docids + count);
+        if (!std::is_sorted(ids->begin(), ids->end()))
+            throw ShimError(VN_ERR_INVALID_ARGUMENT, "deleted docids must be ascending");
+        db->deleted = ids->empty() ? nullptr : std::move(ids);
+        return 1;
     });
 }
 
 // ------------------------------------------------------------------ writable databases
 
-vn_writable *vn_writable_open(const char *path, vn_error **err) {
+vn_writable *vn_writable_open(const char *path, int without_termlist, vn_error **err) {
     return guard(err, static_cast<vn_writable *>(nullptr), [&] {
-        return new vn_writable{Xapian::WritableDatabase(need(path, "path"), Xapian::DB_CREATE_OR_OPEN),
-                               false};
+        int flags = Xapian::DB_CREATE_OR_OPEN | (without_termlist ? Xapian::DB_NO_TERMLIST : 0);
+        return new vn_writable{Xapian::WritableDatabase(need(path, "path"), flags), false};
     });
 }
 
@@ -281,6 +296,11 @@ vn_strings *vn_writable_metadata_keys(vn_writable *db, const char *prefix, size_
                                       vn_error **err) {
     return guard(err, static_cast<vn_strings *>(nullptr),
                  [&] { return metadata_keys(need(db, "database")->db, prefix, len); });
+}
+
+int64_t vn_writable_postings(vn_writable *db, const char *term, size_t len, uint32_t **out,
+                             vn_error **err) {
+    return guard(err, int64_t(-1), [&] { return postings(need(db, "database")->db, term, len, out); });
 }
 
 uint64_t vn_writable_doc_count(vn_writable *db, vn_error **err) {

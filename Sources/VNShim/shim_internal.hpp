@@ -46,6 +46,9 @@ struct vn_document {
 
 struct vn_database {
     Xapian::Database db;
+    // Documents deleted from a database without a termlist (see
+    // vn_database_set_deleted), ascending: every search leaves them out.
+    std::shared_ptr<const std::vector<uint32_t>> deleted;
 };
 
 struct vn_writable {
@@ -99,10 +102,11 @@ struct vn_enquire {
     // Member order matters: members are destroyed in reverse, so the Enquire (which
     // holds non-owning pointers to the spies) goes first, then the spies, then db.
     Xapian::Database db;
+    std::shared_ptr<const std::vector<uint32_t>> deleted;
     std::vector<vnshim::FacetSpy> spies;
     Xapian::Enquire enquire;
 
-    explicit vn_enquire(const Xapian::Database &d) : db(d), enquire(db) {}
+    explicit vn_enquire(const vn_database &d) : db(d.db), deleted(d.deleted), enquire(db) {}
 };
 
 struct vn_mset {

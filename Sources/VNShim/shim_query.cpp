@@ -47,6 +47,43 @@ const vn_mset *need_item(const vn_mset *m, size_t i) {
     return m;
 }
 
+// The documents a database without a termlist still holds but has deleted, as a posting
+// list, so a search leaves them out with AND_NOT (and facet spies never see them). Not
+// serialisable: a remote shard could not run it, but only a single local database has
+// deletions (see Database.swift).
+class DeletedDocuments : public Xapian::PostingSource {
+    std::shared_ptr<const std::vector<uint32_t>> ids;
+    Xapian::doccount documents = 0;
+    size_t at = 0;
+    bool started = false;
+
+  public:
+    explicit DeletedDocuments(std::shared_ptr<const std::vector<uint32_t>> docids)
+        : ids(std::move(docids)) {}
+
+    void init(const Xapian::Database &db) override {
+        documents = db.get_doccount();
+        at = 0;
+        started = false;
+    }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return get_termfreq_max(); }
+    Xapian::doccount get_termfreq_max() const override {
+        return std::min<Xapian::doccount>(Xapian::doccount(ids->size()), documents);
+    }
+    void next(double) override {
+        if (started) ++at;
+        started = true;
+    }
+    void skip_to(Xapian::docid did, double) override {
+        started = true;
+        at = size_t(std::lower_bound(ids->begin() + std::ptrdiff_t(at), ids->end(), did) - ids->begin());
+    }
+    bool at_end() const override { return started && at >= ids->size(); }
+    Xapian::docid get_docid() const override { return (*ids)[at]; }
+    Xapian::PostingSource *clone() const override { return new DeletedDocuments(ids); }
+};
+
 const FacetSpy &need_spy(vn_enquire *enq, int spy) {
     need(enq, "enquire");
     if (spy < 0 || static_cast<size_t>(spy) >= enq->spies.size())
@@ -140,7 +177,7 @@ void vn_query_free(vn_query *query) { delete query; }
 
 vn_enquire *vn_enquire_new(vn_database *db, vn_error **err) {
     return guard(err, static_cast<vn_enquire *>(nullptr),
-                 [&] { return new vn_enquire(need(db, "database")->db); });
+                 [&] { return new vn_enquire(*need(db, "database")); });
 }
 
 void vn_enquire_free(vn_enquire *enq) {
@@ -149,7 +186,16 @@ void vn_enquire_free(vn_enquire *enq) {
 
 int vn_enquire_set_query(vn_enquire *enq, const vn_query *query, vn_error **err) {
     return guard(err, 0, [&] {
-        need(enq, "enquire")->enquire.set_query(need(query, "query")->q);
+        const Xapian::Query &q = need(query, "query")->q;
+        need(enq, "enquire");
+        if (enq->deleted) {
+            // release(): the query owns the source and frees it with the last copy.
+            Xapian::Query without(Xapian::Query::OP_AND_NOT, q,
+                                  Xapian::Query((new DeletedDocuments(enq->deleted))->release()));
+            enq->enquire.set_query(without);
+        } else {
+            enq->enquire.set_query(q);
+        }
         return 1;
     });
 }

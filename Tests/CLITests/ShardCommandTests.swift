@@ -30,6 +30,26 @@ import VNTestSupport
         #expect(try String(contentsOf: cli.directory.appendingPathComponent("index/XAPIANDB"), encoding: .utf8) == stub)
     }
 
+    /// `--lean` is one database without Xapian's termlist: not with shards.
+    @Test func aLeanIndexIsOneDatabaseWithoutATermlist() throws {
+        defer { cli.remove() }
+        let refused = try cli.run("index", "--lean", "--shards", "2")
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--lean writes one database"))
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("index").path))
+
+        #expect(try cli.run("index", "--lean", "--quiet").status == 0)
+        let index = cli.directory.appendingPathComponent("index")
+        #expect(FileManager.default.fileExists(atPath: index.appendingPathComponent("iamglass").path))
+        #expect(!FileManager.default.fileExists(atPath: index.appendingPathComponent("termlist.glass").path))
+        #expect((try cli.run("search", "xóm Chăm", "--json").json?["results"] as? [Any])?.count == 2)
+        try FileManager.default.removeItem(at: cli.directory.appendingPathComponent("corpus/ban-sao.txt"))
+        #expect(try cli.run("index", "--json").json?["removed"] as? Int == 1)
+        #expect((try cli.run("search", "xóm Chăm", "--json").json?["results"] as? [Any])?.count == 1)
+        let check = try cli.run("check")
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
+
     @Test func aBadShardCountIsAUsageError() throws {
         defer { cli.remove() }
         for count in ["0", "65", "x"] {

@@ -70,7 +70,7 @@ public struct IndexChecker {
                 if layout.shard(forArticle: record.id) != shard {
                     report.problems.append("\(record.path): in shard \(shard), belongs in shard \(layout.shard(forArticle: record.id))")
                 }
-                let indexed = try database.termFrequency(TermPrefix.article + record.id)
+                let indexed = try database.documentsIndexed(by: TermPrefix.article + record.id)
                 if indexed != record.passages {
                     report.problems.append("\(record.path): \(indexed) passages in the index, the manifest says \(record.passages)")
                 }

@@ -31,6 +31,8 @@ extension Indexer {
     /// the shards' locks until the swap. `progress` counts megabytes of the shards' tables
     /// merged, a table at a time.
     func mergeBuildShards(_ writer: ShardedWriter, progress: (IndexProgress) -> Void) throws {
+        // Asked for when the build began (this run, or the one it resumes).
+        let lean = try writer.shared(MetadataKey.lean) == "1"
         let sizes = Self.tableBytes(in: writer.layout.shardPaths)
         let megabytes = { (bytes: Int) in (bytes + 999_999) / 1_000_000 }
         let total = megabytes(sizes.values.reduce(0, +))
@@ -48,8 +50,14 @@ extension Indexer {
             do {
                 try Database.compact(databasePath, into: staging, tableStarted: tableStarted)
                 progress(IndexProgress(done: total, total: total, path: "MB merged into one database"))
+                if lean {
+                    // Xapian reads a database whose termlist files are gone as one without
+                    // a termlist (see Indexer+Lean.swift).
+                    try FileManager.default.removeItem(atPath: staging + "/termlist.glass")
+                }
                 let merged = try WritableDatabase(path: staging)
                 try merged.setMetadata(MetadataKey.buildShards, "")
+                try merged.setMetadata(MetadataKey.lean, "")
                 try merged.commit()
             } catch let error as NativeError {
                 throw IndexError.database(databasePath, "cannot merge the build shards: \(error.message)")

@@ -16,7 +16,9 @@ extension Indexer {
         let before = Set(try old.manifest().records.map(\.path))
         return try replaceBeside(holding: old) { staging in
             // The layout asked for, else the one the index has.
-            let rebuilder = Indexer(databasePath: staging, jobs: jobs, shards: shards ?? old.layout.shardCount)
+            let keepsLean = try Self.isLean(old.layout) { try old.shared(MetadataKey.lean) }
+            let rebuilder = Indexer(databasePath: staging, jobs: jobs, shards: shards ?? old.layout.shardCount,
+                                    lean: lean || keepsLean)
             // The synonyms stay when no folder is scanned (a run over single files).
             let synonyms = try old.shared(MetadataKey.synonyms)
             if !synonyms.isEmpty {

@@ -29,10 +29,16 @@ public final class Indexer: @unchecked Sendable {
     /// for a new index). A different count rebuilds the index beside itself.
     public let shards: Int?
 
-    public init(databasePath: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shards: Int? = nil) {
+    /// `--lean`: write one database without Xapian's termlist (Indexer+Lean.swift); an
+    /// index that is lean stays lean either way.
+    public let lean: Bool
+
+    public init(databasePath: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shards: Int? = nil,
+                lean: Bool = false) {
         self.databasePath = databasePath
         self.jobs = max(1, jobs)
         self.shards = shards.map { min(max(1, $0), ShardLayout.maxShards) }
+        self.lean = lean
     }
 
     public func run(paths: [String], full: Bool = false,
@@ -137,15 +143,19 @@ public final class Indexer: @unchecked Sendable {
         return summary
     }
 
-    /// Whether the index at `databasePath` has another layout version, or another shard
-    /// count than `--shards` asks for (build shards count as one database).
+    /// Whether the index at `databasePath` has another layout version, another shard
+    /// count than `--shards` asks for (build shards count as one database), or is not
+    /// lean when `--lean` asks for it.
     private func needsRebuild(_ existing: ShardLayout) throws -> Bool {
         guard let database = try? Database(path: databasePath) else { return false }
         let schema = try database.metadata(MetadataKey.schema)
         if !schema.isEmpty && schema != MetadataKey.schemaVersion { return true }
-        guard let shards else { return false }
         let building = try database.metadata(MetadataKey.buildShards) == "1"
-        return shards != (building ? 1 : existing.shardCount)
+        let count = building ? 1 : existing.shardCount
+        let wanted = shards ?? count
+        if wanted != count { return true }
+        let isLean = try Self.isLean(existing) { try database.metadata(MetadataKey.lean) }
+        return lean && wanted == 1 && !isLean
     }
 
     /// Removes one article's passages and manifest entry in one transaction (its file is
@@ -185,11 +195,16 @@ public final class Indexer: @unchecked Sendable {
                 throw IndexError.database(databasePath, "cannot create the folder: \(error.localizedDescription)")
             }
         }
-        let writer = ShardedWriter(layout: layout, shards: try layout.shardPaths.map(openShard))
+        // A lean index's single database is created without a termlist; its build shards
+        // keep theirs until the merge (an existing database is opened as it is).
+        let writer = ShardedWriter(layout: layout, shards: try layout.shardPaths.map {
+            try openShard($0, withoutTermlist: lean && !layout.isSharded)
+        })
         if existing == nil {
             // Marked before the stub exists: a stub without the mark is a layout someone asked for.
             if layout.shardCount != shards ?? 1 {
                 try writer.setShared(MetadataKey.buildShards, "1")
+                if lean { try writer.setShared(MetadataKey.lean, "1") }
                 try writer.commit()
             }
             do { try layout.writeStub() } catch { throw IndexError.database(databasePath, "cannot write the stub: \(error.localizedDescription)") }
@@ -197,14 +212,14 @@ public final class Indexer: @unchecked Sendable {
         return writer
     }
 
-    private func openShard(_ path: String) throws -> WritableDatabase {
+    private func openShard(_ path: String, withoutTermlist: Bool) throws -> WritableDatabase {
         // Xapian may release the previous writer's lock a moment after it closed (it
         // can hold it from a helper process), so a busy lock is tried again for a
         // couple of seconds before it counts as another writer.
         let deadline = Date().addingTimeInterval(2)
         while true {
             do {
-                return try WritableDatabase(path: path)
+                return try WritableDatabase(path: path, withoutTermlist: withoutTermlist)
             } catch let error as NativeError where error.kind == .databaseLock {
                 if Date() < deadline {
                     Thread.sleep(forTimeInterval: 0.1)

@@ -56,6 +56,10 @@ enum MetadataKey {
     /// "1" while a new index is written as build shards, merged into one database at
     /// the end of the run (see Indexer+Merge.swift).
     static let buildShards = "vnsearch:build-shards"
+    /// Docids deleted from a database without a termlist (`DeletedDocuments`).
+    static let deleted = "vnsearch:deleted"
+    /// "1" on the build shards of a lean index (`--lean`): the merge drops the termlist.
+    static let lean = "vnsearch:lean"
     /// The text of the corpus's `synonyms.txt`, applied by the query side.
     static let synonyms = "vnsearch:synonyms"
 }

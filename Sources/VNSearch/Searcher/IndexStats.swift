@@ -15,8 +15,11 @@ public struct IndexStats: Codable, Sendable {
             database = try Database(path: databasePath)
             path = databasePath
             documents = try database.documentCount
-            // Counted from the documents' article terms: a stub's metadata is its first shard's.
-            articles = try database.terms(prefix: TermPrefix.article).count
+            // Counted from the documents' article terms: a stub's metadata is its first
+            // shard's. A removed article's term stays in a database with deletions, which
+            // is always a single database: there the manifest counts.
+            articles = database.deleted.isEmpty ? try database.terms(prefix: TermPrefix.article).count
+                : try database.metadataKeys(prefix: MetadataKey.articlePrefix).count
             revision = try database.revision
         } catch let error as NativeError {
             throw SearchError.index(databasePath, error)

@@ -1,3 +1,4 @@
+import Foundation
 import VNAnalysis
 import VNShim
 
@@ -8,9 +9,14 @@ public final class Database {
     let handle: OpaquePointer
     public let path: String
 
+    /// Passages deleted from a database without a termlist: every search, posting list
+    /// and count here leaves them out (see DeletedDocuments).
+    private(set) var deleted = DeletedDocuments()
+
     public init(path: String) throws {
         self.path = path
         handle = try native({ vn_database_open(path, $0) }, failed: { $0 == nil })!
+        try readDeleted()
     }
 
     deinit { vn_database_free(handle) }
@@ -18,11 +24,28 @@ public final class Database {
     /// Picks up the latest revision; true when it changed.
     @discardableResult
     public func reopen() throws -> Bool {
-        try native({ vn_database_reopen(handle, $0) }, failed: { $0 < 0 }) == 1
+        let changed = try native({ vn_database_reopen(handle, $0) }, failed: { $0 < 0 }) == 1
+        if changed { try readDeleted() }
+        return changed
     }
 
+    /// Reads the deleted list of this revision and hands it to the shim's searches.
+    private func readDeleted() throws {
+        // Only a single database has one: a sharded index keeps its termlists, and a
+        // stub's metadata would be its first shard's, in that shard's docids.
+        guard FileManager.default.fileExists(atPath: path + "/iamglass") else { return }
+        let current = DeletedDocuments(encoded: try metadata(MetadataKey.deleted))
+        guard current != deleted else { return }
+        let docids = current.docids
+        try docids.withUnsafeBufferPointer { buffer in
+            try nativeCheck { vn_database_set_deleted(handle, buffer.baseAddress, buffer.count, $0) }
+        }
+        deleted = current
+    }
+
+    /// Passages in the index (deleted ones not counted).
     public var documentCount: Int {
-        get throws { Int(try native({ vn_database_doc_count(handle, $0) }, failed: { _ in false })) }
+        get throws { Int(try native({ vn_database_doc_count(handle, $0) }, failed: { _ in false })) - deleted.count }
     }
 
     /// 0 for a stub over several shards, which has no single revision.
@@ -88,15 +111,22 @@ public final class Database {
         }
     }
 
-    /// Document ids indexed by a term, ascending.
+    /// Document ids indexed by a term, ascending (deleted ones left out).
     public func postings(_ term: String) throws -> [UInt32] {
-        try term.withShimBytes { p, n in
+        let all = try term.withShimBytes { p, n in
             var array: UnsafeMutablePointer<UInt32>?
             let count = try native({ vn_database_postings(handle, p, n, &array, $0) }, failed: { $0 < 0 })
             defer { vn_free(array) }
-            guard let array else { return [] }
+            guard let array else { return [UInt32]() }
             return Array(UnsafeBufferPointer(start: array, count: Int(count)))
         }
+        return deleted.isEmpty ? all : all.filter { !deleted.contains($0) }
+    }
+
+    /// Passages indexed by a term: Xapian's term frequency, which counts deleted
+    /// passages too, corrected when there are any (a posting list read).
+    public func documentsIndexed(by term: String) throws -> Int {
+        deleted.isEmpty ? try termFrequency(term) : try postings(term).count
     }
 
     public func documentData(_ docid: UInt32) throws -> String {

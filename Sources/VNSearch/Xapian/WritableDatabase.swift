@@ -1,13 +1,22 @@
+import Foundation
 import VNAnalysis
 import VNShim
 
 /// The one writer of a database (Xapian holds the lock for its lifetime).
 final class WritableDatabase {
     let handle: OpaquePointer
+    /// Whether the database has Xapian's termlist table. Without it Xapian cannot delete
+    /// a document, and `deleteDocuments` lists them as deleted instead (DeletedDocuments).
+    let hasTermlist: Bool
 
-    /// Creates the database if needed; throws `.databaseLock` when another writer has it.
-    init(path: String) throws {
-        handle = try native({ vn_writable_open(path, $0) }, failed: { $0 == nil })!
+    /// Creates the database if needed (`withoutTermlist`: without the termlist table);
+    /// throws `.databaseLock` when another writer has it.
+    init(path: String, withoutTermlist: Bool = false) throws {
+        // Xapian opens an existing database without the table only when told so.
+        let exists = FileManager.default.fileExists(atPath: path + "/iamglass")
+        hasTermlist = exists ? FileManager.default.fileExists(atPath: path + "/termlist.glass") : !withoutTermlist
+        let flag: Int32 = hasTermlist ? 0 : 1
+        handle = try native({ vn_writable_open(path, flag, $0) }, failed: { $0 == nil })!
     }
 
     /// Cancels an open transaction, commits anything else, releases the lock.
@@ -43,9 +52,30 @@ final class WritableDatabase {
         }
     }
 
+    /// Deletes the documents indexed by `term`; in a database without a termlist, adds
+    /// them to the deleted list in its metadata (in the same transaction).
     func deleteDocuments(term: String) throws {
+        guard hasTermlist else {
+            let docids = try postings(term)
+            if docids.isEmpty { return }
+            var deleted = DeletedDocuments(encoded: try metadata(MetadataKey.deleted))
+            deleted.insert(contentsOf: docids)
+            try setMetadata(MetadataKey.deleted, deleted.encoded)
+            return
+        }
         try term.withShimBytes { p, n in
             try nativeCheck { vn_writable_delete_documents(handle, p, n, $0) }
+        }
+    }
+
+    /// Document ids indexed by a term, ascending, deleted ones included.
+    func postings(_ term: String) throws -> [UInt32] {
+        try term.withShimBytes { p, n in
+            var array: UnsafeMutablePointer<UInt32>?
+            let count = try native({ vn_writable_postings(handle, p, n, &array, $0) }, failed: { $0 < 0 })
+            defer { vn_free(array) }
+            guard let array else { return [] }
+            return Array(UnsafeBufferPointer(start: array, count: Int(count)))
         }
     }
 

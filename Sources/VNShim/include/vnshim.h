@@ -157,13 +157,20 @@ int64_t vn_database_check(const char *path, char **report, size_t *report_len, v
    (free with vn_free); -1 on error. */
 int64_t vn_database_postings(vn_database *db, const char *term, size_t len,
                              uint32_t **out, vn_error **err);
+/* Documents every later search on this handle (and on enquires made from it) leaves
+   out: those deleted from a database without a termlist, where Xapian cannot delete.
+   `docids` ascending; count 0 clears. 1 or 0. */
+int vn_database_set_deleted(vn_database *db, const uint32_t *docids, size_t count,
+                            vn_error **err);
 
 /* ------------------------------------------------------ writable databases */
 
 typedef struct vn_writable vn_writable;
 
-/* Creates the database if it does not exist, opens it otherwise; takes the write lock. */
-vn_writable *vn_writable_open(const char *path, vn_error **err);
+/* Creates the database if it does not exist, opens it otherwise; takes the write lock.
+   without_termlist: create it without a termlist table (smaller, but Xapian can then
+   neither delete nor replace documents); an existing database without one needs it too. */
+vn_writable *vn_writable_open(const char *path, int without_termlist, vn_error **err);
 /* Commits pending changes (unless inside a transaction, which is cancelled) and
    releases the lock. */
 void vn_writable_free(vn_writable *db);
@@ -184,6 +191,9 @@ char *vn_writable_get_metadata(vn_writable *db, const char *key, size_t key_len,
                                size_t *out_len, vn_error **err);
 vn_strings *vn_writable_metadata_keys(vn_writable *db, const char *prefix, size_t len,
                                       vn_error **err);
+/* As vn_database_postings, including this writer's uncommitted changes. */
+int64_t vn_writable_postings(vn_writable *db, const char *term, size_t len,
+                             uint32_t **out, vn_error **err);
 uint64_t vn_writable_doc_count(vn_writable *db, vn_error **err);
 uint64_t vn_writable_revision(vn_writable *db, vn_error **err);
 
