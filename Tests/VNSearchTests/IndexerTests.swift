@@ -69,6 +69,21 @@ import VNTestSupport
         #expect(try IndexStats(databasePath: db).articles == 1)
     }
 
+    /// Facets are counted on a second thread with its own database (FacetCounter): a
+    /// refresh must move both to the new revision.
+    @Test func facetsFollowTheIndexAfterARefresh() throws {
+        _ = try index()
+        let engine = try SearchEngine(databasePath: db)
+        let before = try engine.top("người Hoa").facets.ethnic["Hoa"] ?? 0
+        #expect(before > 0)
+        try folder.write("corpus/hoa.txt", "Người Hoa ở Bạc Liêu\nBà con người Hoa góp sức giữ gìn an ninh.")
+        _ = try index()
+        try engine.refresh()
+        let after = try engine.top("người Hoa")
+        #expect(after.results.contains { $0.article.path.hasSuffix("hoa.txt") })
+        #expect(after.facets.ethnic["Hoa"] == before + 2)
+    }
+
     @Test func fullRebuildReindexesEverything() throws {
         _ = try index()
         let full = try index(full: true)

@@ -16,9 +16,8 @@ public final class SearchEngine {
     private var articles: [String: ArticleRecord] = [:]
     private var knownModelKeys: [String]?
     private var knownSynonyms: Synonyms?
-
-    /// Passages examined for facet counts; beyond this the counts are estimates.
-    static let facetDepth = 5_000
+    /// Counts each search's facets on a second thread, with its own database.
+    private var facetCounter: FacetCounter
     /// Articles considered when no single passage matches every word.
     static let relaxedCandidates = 200
     /// Articles a broad query's adjacency bonus is weighed in (see `rankedQuery`).
@@ -37,6 +36,7 @@ public final class SearchEngine {
         names = try EntityNames()
         do {
             database = try Database(path: databasePath)
+            facetCounter = try FacetCounter(path: databasePath, names: names)
         } catch let error as NativeError {
             throw SearchError.index(databasePath, error)
         }
@@ -55,10 +55,12 @@ public final class SearchEngine {
                 // A rebuilt index was swapped in, or a stub now lists other databases:
                 // a new database, not a new revision.
                 database = try Database(path: databasePath)
+                facetCounter = try FacetCounter(path: databasePath, names: names)
                 identity = current
                 forgetRevision()
-            } else if try database.reopen() {
-                forgetRevision()
+            } else {
+                try facetCounter.reopen()
+                if try database.reopen() { forgetRevision() }
             }
         }
     }
@@ -139,12 +141,15 @@ public final class SearchEngine {
         let termFrequency = { [unowned self] (term: String) throws -> Int in try self.database.termFrequency(term) }
         let syntaxText = try analyzer.normalizeQuery(request.query)
         let syntax = QuerySyntax(parsing: syntaxText)
+        let synonyms = try synonyms()
+        // Counted beside the ranking below (FacetCounter), and waited for at the end.
+        let facetCount = facetCounter.start(syntax, request: request, synonyms: synonyms, broadPassages: broadPassages)
         let built = try QueryBuilder(analyzer: analyzer, names: names, modelKeys: { [unowned self] in try self.modelKeys() },
-                                 termFrequency: termFrequency, synonyms: try synonyms(),
+                                 termFrequency: termFrequency, synonyms: synonyms,
                                  broadPassages: broadPassages).build(syntax, request: request)
 
-        var matching = built.matching
-        var relaxed = false
+        // Set when only the fallback answers: its facets are counted here instead.
+        var relaxedMatching: Query?
         let mset = try makeEnquire(try rankedQuery(built, request), perArticle: request.perArticle)
             .mset(first: request.offset, maxItems: request.limit)
         var pages = [(mset, relaxed: false)]
@@ -158,10 +163,7 @@ public final class SearchEngine {
                 let more = try makeEnquire(fallback, perArticle: request.perArticle)
                     .mset(first: max(0, request.offset - strictCount), maxItems: request.limit - mset.count)
                 pages.append((more, relaxed: true))
-                if strictCount == 0 {
-                    matching = fallback
-                    relaxed = true
-                }
+                if strictCount == 0 { relaxedMatching = fallback }
             }
         }
 
@@ -196,8 +198,16 @@ public final class SearchEngine {
             }
         }
 
-        var (facets, total, exact) = hits.isEmpty && mset.matchesUpperBound == 0
-            ? (SearchResponse.Facets(), 0, true) : try countFacets(matching)
+        // Waited for on every path: a count that failed (the database changed under it)
+        // makes the whole search run again.
+        let counted = try facetCount.wait()
+        var (facets, total, exact) = if let relaxedMatching {
+            try FacetCounter.count(relaxedMatching, in: database)
+        } else if hits.isEmpty && mset.matchesUpperBound == 0 {
+            (SearchResponse.Facets(), 0, true)
+        } else {
+            counted
+        }
         total = max(total, request.offset + hits.count)
 
         let suggestion = try Suggester(analyzer: analyzer, termFrequency: termFrequency)
@@ -207,7 +217,7 @@ public final class SearchEngine {
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
         return SearchResponse(
             query: request.query, total: total, tookMs: (elapsed * 100).rounded() / 100,
-            relaxed: relaxed && !hits.isEmpty, suggestion: suggestion, results: hits, facets: facets, facetsExact: exact)
+            relaxed: relaxedMatching != nil && !hits.isEmpty, suggestion: suggestion, results: hits, facets: facets, facetsExact: exact)
     }
 
     /// What ranks the page. A broad query (`đó người`, `cơ quan`: every syllable in
@@ -226,26 +236,10 @@ public final class SearchEngine {
         return try Query.combine(.filter, [built.strict, inCandidates])
     }
 
-    /// Facet counts and the number of matching passages, by a second, unranked pass
-    /// over up to `facetDepth` passages (ranking and the adjacency bonus cost nothing
-    /// there). Exact when that pass saw every match.
-    private func countFacets(_ query: Query) throws -> (SearchResponse.Facets, Int, Bool) {
-        let enquire = try Enquire(database: database)
-        try enquire.setQuery(query)
-        try enquire.setBoolWeight()
-        let spies = try FacetSpies(enquire)
-        let mset = try enquire.mset(first: 0, maxItems: 0, checkAtLeast: Self.facetDepth)
-        let (facets, seen) = try spies.facets(enquire)
-        // check_at_least makes Xapian examine every match up to facetDepth, so a spy
-        // that saw fewer than that saw them all.
-        let exact = seen < Self.facetDepth
-        return (facets, exact ? seen : max(seen, mset.matchesEstimated), exact)
-    }
-
     /// Every model name in the index, as keys (for `model:` filters), read once per revision.
     private func modelKeys() throws -> [String] {
         if let known = knownModelKeys { return known }
-        let keys = try database.terms(prefix: TermPrefix.articleModel).map { String($0.dropFirst(TermPrefix.articleModel.count)) }
+        let keys = try FacetCounter.modelKeys(in: database)
         knownModelKeys = keys
         return keys
     }
