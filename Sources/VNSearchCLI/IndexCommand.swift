@@ -33,7 +33,7 @@ struct IndexCommand: ParsableCommand {
 
     @Flag(help: ArgumentHelp(
         "Write one database without Xapian's termlist: about 30% smaller.",
-        discussion: "Changed and removed articles then stay on disk, left out of every search, until --full; xapian-replicate cannot copy the index and xapian-tcpsrv should not serve it. An existing index is rebuilt lean once; a lean index stays lean. Not with --shards."))
+        discussion: "Changed and removed articles then stay on disk, left out of every search, until --full; xapian-replicate cannot copy the index and xapian-tcpsrv should not serve it. An existing index (sharded too) is rebuilt as one lean database once; a lean index stays lean. Not with --shards."))
     var lean = false
 
     @Flag(help: "Keep running and index changes within about 2 s of a file being written (Ctrl-C stops).")

@@ -86,11 +86,42 @@ import VNTestSupport
         #expect(!FileManager.default.fileExists(atPath: db + "/termlist.glass"))
     }
 
+    /// One database without a termlist, and nothing else in the folder's top level.
+    private var isOneLeanDatabase: Bool {
+        !FileManager.default.fileExists(atPath: db + "/" + ShardLayout.stubName)
+            && FileManager.default.fileExists(atPath: db + "/iamglass")
+            && !FileManager.default.fileExists(atPath: db + "/termlist.glass")
+    }
+
+    @Test func aShardedIndexAskedToBeLeanBecomesOneLeanDatabase() throws {
+        _ = try index(shards: 2, lean: false)
+        #expect(try index().updated == 2)
+        #expect(isOneLeanDatabase)
+        #expect(try index().unchanged == 2)
+    }
+
+    /// A build stopped before its merge leaves build shards; a run that rebuilds them
+    /// (`--lean`, `--full`) writes one database, not that many shards for good.
+    @Test(arguments: [true, false])
+    func aStoppedBuildRebuiltIsOneDatabase(lean: Bool) throws {
+        for i in 0..<200 { try folder.write("corpus/tin-\(i).txt", "Tin số \(i)\nNgười Chăm ở An Giang, bản tin số \(i).") }
+        let asked = Counter()
+        let stopped = Indexer(databasePath: db, jobs: 2)
+        stopped.shouldStop = { asked.next() > 1 }
+        _ = try stopped.run(paths: [corpus])
+        #expect(FileManager.default.fileExists(atPath: db + "/" + ShardLayout.stubName))
+
+        _ = try index(lean: lean, full: !lean)
+        #expect(!FileManager.default.fileExists(atPath: db + "/" + ShardLayout.stubName))
+        #expect(FileManager.default.fileExists(atPath: db + "/termlist.glass") == !lean)
+        #expect(try IndexStats(databasePath: db).articles == 202)
+    }
+
     @Test func aShardedIndexKeepsItsTermlistsAndDeletesForReal() throws {
-        _ = try index(shards: 2)
+        _ = try index(shards: 2, lean: false)
         #expect(FileManager.default.fileExists(atPath: db + "/shard0/termlist.glass"))
         try folder.write("corpus/cham.txt", "Người Khmer ở Sóc Trăng\nBà con người Khmer đón Tết.")
-        #expect(try index(shards: 2).updated == 1)
+        #expect(try index(shards: 2, lean: false).updated == 1)
         for shard in ["shard0", "shard1"] {
             #expect(try Database(path: db + "/" + shard).metadata(MetadataKey.deleted).isEmpty)
         }

@@ -15,9 +15,12 @@ extension Indexer {
         removeStaleRebuilds()
         let before = Set(try old.manifest().records.map(\.path))
         return try replaceBeside(holding: old) { staging in
-            // The layout asked for, else the one the index has.
+            // The layout asked for, else the one the index has: one database for a lean
+            // index and for build shards (a build that was stopped before its merge).
             let keepsLean = try Self.isLean(old.layout) { try old.shared(MetadataKey.lean) }
-            let rebuilder = Indexer(databasePath: staging, jobs: jobs, shards: shards ?? old.layout.shardCount,
+            let building = try old.shared(MetadataKey.buildShards) == "1"
+            let rebuilder = Indexer(databasePath: staging, jobs: jobs,
+                                    shards: shards ?? (lean || building ? 1 : old.layout.shardCount),
                                     lean: lean || keepsLean)
             // The synonyms stay when no folder is scanned (a run over single files).
             let synonyms = try old.shared(MetadataKey.synonyms)

@@ -152,7 +152,8 @@ public final class Indexer: @unchecked Sendable {
         if !schema.isEmpty && schema != MetadataKey.schemaVersion { return true }
         let building = try database.metadata(MetadataKey.buildShards) == "1"
         let count = building ? 1 : existing.shardCount
-        let wanted = shards ?? count
+        // `--lean` is one database: a sharded index asked to be lean becomes one.
+        let wanted = shards ?? (lean ? 1 : count)
         if wanted != count { return true }
         let isLean = try Self.isLean(existing) { try database.metadata(MetadataKey.lean) }
         return lean && wanted == 1 && !isLean

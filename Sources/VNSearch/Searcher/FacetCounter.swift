@@ -33,8 +33,8 @@ final class FacetCounter: @unchecked Sendable {
     private let analyzer = VietnameseAnalyzer()
     private let queue = DispatchQueue(label: "vnsearch.facets")
 
-    /// Opens its own database at `path`, beside the engine's: opened together, both see
-    /// the same files (a `--full` swap or a removal later does not come between them).
+    /// Opens its own database at `path`, right after the engine opens its own (which
+    /// brings the two to one revision: `SearchEngine.alignRevisions`).
     init(path: String, names: EntityNames) throws {
         database = try Database(path: path)
         self.names = names
@@ -50,9 +50,14 @@ final class FacetCounter: @unchecked Sendable {
         return pending
     }
 
-    /// Picks up the latest revision, as the engine's own database does.
+    /// Picks up the latest revision, as the engine's own database does (once the count
+    /// under way is done).
     func reopen() throws {
         try queue.sync { _ = try database.reopen() }
+    }
+
+    var revision: Int {
+        get throws { try queue.sync { try database.revision } }
     }
 
     private func count(_ syntax: QuerySyntax, _ request: SearchRequest, _ synonyms: Synonyms, _ broadPassages: Int) throws -> Counts {

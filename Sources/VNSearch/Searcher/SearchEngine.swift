@@ -34,13 +34,15 @@ public final class SearchEngine {
         self.databasePath = databasePath
         self.broadPassages = broadPassages
         names = try EntityNames()
+        // Taken first: a swap after it shows as a change at the next refresh.
+        identity = Self.identity(of: databasePath)
         do {
             database = try Database(path: databasePath)
             facetCounter = try FacetCounter(path: databasePath, names: names)
+            try alignRevisions()
         } catch let error as NativeError {
             throw SearchError.index(databasePath, error)
         }
-        identity = Self.identity(of: databasePath)
     }
 
     private static func identity(of path: String) -> [FileIdentity?] {
@@ -62,6 +64,20 @@ public final class SearchEngine {
                 try facetCounter.reopen()
                 if try database.reopen() { forgetRevision() }
             }
+            try alignRevisions()
+        }
+    }
+
+    /// Brings the engine's database and the facet counter's to the same revision: the
+    /// indexer can commit between opening (or reopening) one and the other. A stub over
+    /// several shards has no single revision to compare (0) and is left as opened.
+    private func alignRevisions() throws {
+        for _ in 0..<5 {
+            let revision = try database.revision
+            let counterRevision = try facetCounter.revision
+            if revision == 0 || revision == counterRevision { return }
+            try facetCounter.reopen()
+            if try database.reopen() { forgetRevision() }
         }
     }
 
@@ -198,15 +214,14 @@ public final class SearchEngine {
             }
         }
 
-        // Waited for on every path: a count that failed (the database changed under it)
-        // makes the whole search run again.
-        let counted = try facetCount.wait()
+        // A count that failed (the database changed under it) makes the whole search run
+        // again. When only the fallback answers, its passages are counted here instead.
         var (facets, total, exact) = if let relaxedMatching {
             try FacetCounter.count(relaxedMatching, in: database)
         } else if hits.isEmpty && mset.matchesUpperBound == 0 {
             (SearchResponse.Facets(), 0, true)
         } else {
-            counted
+            try facetCount.wait()
         }
         total = max(total, request.offset + hits.count)
 
