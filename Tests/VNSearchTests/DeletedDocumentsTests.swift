@@ -61,6 +61,19 @@ import VNTestSupport
         #expect(try Database(path: db).deleted.count > 0)
     }
 
+    /// The deleted list is written once per transaction, whatever it gathered.
+    @Test func everyArticleChangedInOneRunIsListed() throws {
+        _ = try index()
+        let before = try Database(path: db).documentCount
+        try folder.write("corpus/cham.txt", "Người Khmer ở Sóc Trăng\nBà con người Khmer đón Tết.")
+        try folder.write("corpus/seed.txt", "Một bản tin khác\nNgười Hoa ở Bạc Liêu góp sức giữ gìn an ninh.")
+        #expect(try index().updated == 2)
+        let after = try Database(path: db)
+        #expect(after.deleted.count == before)
+        #expect(try after.documentCount == 4)
+        #expect(try SearchEngine(databasePath: db).top("Tây Nam Bộ").results.isEmpty)
+    }
+
     @Test func aFullRebuildLeavesNoDeletedPassages() throws {
         _ = try index()
         try folder.write("corpus/cham.txt", "Người Khmer ở Sóc Trăng\nBà con người Khmer đón Tết.")

@@ -8,6 +8,11 @@ final class WritableDatabase {
     /// Whether the database has Xapian's termlist table. Without it Xapian cannot delete
     /// a document, and `deleteDocuments` lists them as deleted instead (DeletedDocuments).
     let hasTermlist: Bool
+    /// The deleted list while a transaction is open (read at its first deletion, written
+    /// once at the commit): rewriting it whole for every article would cost a run of k
+    /// scattered changes k times the list.
+    private var pendingDeleted: DeletedDocuments?
+    private var inTransaction = false
 
     /// Creates the database if needed (`withoutTermlist`: without the termlist table);
     /// throws `.databaseLock` when another writer has it.
@@ -22,9 +27,24 @@ final class WritableDatabase {
     /// Cancels an open transaction, commits anything else, releases the lock.
     deinit { vn_writable_free(handle) }
 
-    func beginTransaction() throws { try nativeCheck { vn_writable_begin_transaction(handle, $0) } }
-    func commitTransaction() throws { try nativeCheck { vn_writable_commit_transaction(handle, $0) } }
-    func cancelTransaction() throws { try nativeCheck { vn_writable_cancel_transaction(handle, $0) } }
+    func beginTransaction() throws {
+        try nativeCheck { vn_writable_begin_transaction(handle, $0) }
+        inTransaction = true
+        pendingDeleted = nil
+    }
+
+    func commitTransaction() throws {
+        try writePendingDeleted()
+        try nativeCheck { vn_writable_commit_transaction(handle, $0) }
+        inTransaction = false
+    }
+
+    func cancelTransaction() throws {
+        pendingDeleted = nil
+        inTransaction = false
+        try nativeCheck { vn_writable_cancel_transaction(handle, $0) }
+    }
+
     func commit() throws { try nativeCheck { vn_writable_commit(handle, $0) } }
 
     /// Runs `body` as one transaction: all of it lands, or none of it.
@@ -58,14 +78,21 @@ final class WritableDatabase {
         guard hasTermlist else {
             let docids = try postings(term)
             if docids.isEmpty { return }
-            var deleted = DeletedDocuments(encoded: try metadata(MetadataKey.deleted))
+            var deleted = try pendingDeleted ?? DeletedDocuments(encoded: metadata(MetadataKey.deleted))
             deleted.insert(contentsOf: docids)
-            try setMetadata(MetadataKey.deleted, deleted.encoded)
+            pendingDeleted = deleted
+            if !inTransaction { try writePendingDeleted() }
             return
         }
         try term.withShimBytes { p, n in
             try nativeCheck { vn_writable_delete_documents(handle, p, n, $0) }
         }
+    }
+
+    private func writePendingDeleted() throws {
+        guard let deleted = pendingDeleted else { return }
+        try setMetadata(MetadataKey.deleted, deleted.encoded)
+        pendingDeleted = nil
     }
 
     /// Document ids indexed by a term, ascending, deleted ones included.
