@@ -55,6 +55,44 @@ import VNTestSupport
         #expect(try enquire.mset(first: 0, maxItems: 10).count == 0)
     }
 
+    /// Without a termlist Xapian cannot delete: the writer lists the documents, and every
+    /// search on a reader skips them (a posting source under AND_NOT), wherever they are.
+    @Test func documentsDeletedWithoutATermlistAreSkippedBySearches() throws {
+        do {
+            let writer = try WritableDatabase(path: dbPath, withoutTermlist: true)
+            #expect(!writer.hasTermlist)
+            try writer.transaction {
+                for i in 1...6 {
+                    let document = Document()
+                    try document.addPosting("an", position: 1)
+                    try document.addBooleanTerm(i % 2 == 1 ? "XAodd" : "XAeven")
+                    try document.addBooleanTerm("XA\(i)")
+                    try writer.add(document)
+                }
+            }
+            try writer.transaction {
+                // The first, one in the middle, the last, and one twice.
+                for term in ["XA1", "XA4", "XA6", "XA4"] { try writer.deleteDocuments(term: term) }
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: dbPath + "/termlist.glass"))
+        // Reopened as it is: without a termlist, its deletions listed.
+        #expect(try !WritableDatabase(path: dbPath).hasTermlist)
+        let reader = try Database(path: dbPath)
+        #expect(reader.deleted.encoded == "1,4,6")
+        #expect(try reader.documentCount == 3)
+        #expect(try reader.postings("XAeven") == [2])
+        #expect(try reader.documentsIndexed(by: "XAodd") == 2)
+        let enquire = try Enquire(database: reader)
+        for (query, expected) in [(try Query.term("an"), [2, 3, 5]),
+                                  (try Query.combine(.filter, [Query.term("an"), Query.term("XAodd")]), [3, 5])] {
+            try enquire.setQuery(query)
+            let mset = try enquire.mset(first: 0, maxItems: 10)
+            #expect((0..<mset.count).map { mset.docid($0) }.sorted() == expected.map(UInt32.init))
+            #expect(mset.matchesUpperBound == expected.count)
+        }
+    }
+
     @Test func aTermBatchAddsEveryTermWithItsPositionInOneCall() throws {
         do {
             let writer = try WritableDatabase(path: dbPath)
