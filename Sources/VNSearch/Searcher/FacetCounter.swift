@@ -52,8 +52,9 @@ final class FacetCounter: @unchecked Sendable {
 
     /// Picks up the latest revision, as the engine's own database does (once the count
     /// under way is done).
-    func reopen() throws {
-        try queue.sync { _ = try database.reopen() }
+    @discardableResult
+    func reopen() throws -> Bool {
+        try queue.sync { try database.reopen() }
     }
 
     var revision: Int {

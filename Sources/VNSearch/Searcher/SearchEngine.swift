@@ -60,11 +60,14 @@ public final class SearchEngine {
                 facetCounter = try FacetCounter(path: databasePath, names: names)
                 identity = current
                 forgetRevision()
+                try alignRevisions()
             } else {
-                try facetCounter.reopen()
-                if try database.reopen() { forgetRevision() }
+                // Called before every request of the server: nothing more when neither moved.
+                let counterMoved = try facetCounter.reopen()
+                let moved = try database.reopen()
+                if moved { forgetRevision() }
+                if moved || counterMoved { try alignRevisions() }
             }
-            try alignRevisions()
         }
     }
 

@@ -12,6 +12,16 @@ extension String {
     }
 }
 
+/// Shim calls returning docids in a malloc'd array (their count, or -1 on failure):
+/// copies them into Swift and frees the array.
+func nativeDocids(_ call: (UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>, UnsafeMutablePointer<OpaquePointer?>) -> Int64) throws -> [UInt32] {
+    var array: UnsafeMutablePointer<UInt32>?
+    let count = try native({ call(&array, $0) }, failed: { $0 < 0 })
+    defer { vn_free(array) }
+    guard let array else { return [] }
+    return Array(UnsafeBufferPointer(start: array, count: Int(count)))
+}
+
 /// Copies a shim string list into Swift and frees it.
 func consumeStrings(_ list: OpaquePointer?) -> [String] {
     guard let list else { return [] }

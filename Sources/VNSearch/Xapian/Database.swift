@@ -114,11 +114,7 @@ public final class Database {
     /// Document ids indexed by a term, ascending (deleted ones left out).
     public func postings(_ term: String) throws -> [UInt32] {
         let all = try term.withShimBytes { p, n in
-            var array: UnsafeMutablePointer<UInt32>?
-            let count = try native({ vn_database_postings(handle, p, n, &array, $0) }, failed: { $0 < 0 })
-            defer { vn_free(array) }
-            guard let array else { return [UInt32]() }
-            return Array(UnsafeBufferPointer(start: array, count: Int(count)))
+            try nativeDocids { vn_database_postings(handle, p, n, $0, $1) }
         }
         return deleted.isEmpty ? all : all.filter { !deleted.contains($0) }
     }

@@ -98,11 +98,7 @@ final class WritableDatabase {
     /// Document ids indexed by a term, ascending, deleted ones included.
     func postings(_ term: String) throws -> [UInt32] {
         try term.withShimBytes { p, n in
-            var array: UnsafeMutablePointer<UInt32>?
-            let count = try native({ vn_writable_postings(handle, p, n, &array, $0) }, failed: { $0 < 0 })
-            defer { vn_free(array) }
-            guard let array else { return [] }
-            return Array(UnsafeBufferPointer(start: array, count: Int(count)))
+            try nativeDocids { vn_writable_postings(handle, p, n, $0, $1) }
         }
     }
 
