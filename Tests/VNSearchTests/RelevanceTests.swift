@@ -75,6 +75,27 @@ import VNTestSupport
         #expect(titles(try engine.search(second)) == ["Tin vắn"])
     }
 
+    /// The fallback weighs a bounded number of articles (here 2). Those that rank best
+    /// for any word can all be articles of the common word (three short passages full of
+    /// `lúa` outrank one long passage with `khoai`); the articles of a word that rare are
+    /// all weighed.
+    @Test func aRareWordsArticleIsFoundBehindArticlesOfACommonWord() throws {
+        var files = [
+            "a.txt": "Tin một\nLúa, lúa và lúa.",
+            "b.txt": "Tin hai\nLúa, lúa và lúa.",
+            "c.txt": "Tin ba\nLúa, lúa và lúa.",
+            "d.txt": "Tin vắn\nBà con thu hoạch lúa sớm.\n\nGiống khoai mỡ mới được bà con các xã vùng cao của tỉnh đưa vào trồng "
+                + "thử trên những chân đất bạc màu từ đầu năm, cho năng suất cao hơn hẳn giống cũ và bán được giá.",
+        ]
+        for n in 1...10 { files["other\(n).txt"] = "Tin khác \(n)\nHọp chợ phiên đầu tháng.\n\nĐường sá đã sửa xong." }
+        let (folder, _) = try engine(files)
+        let engine = try SearchEngine(databasePath: folder.path + "/index", broadPassages: QueryBuilder.defaultBroadPassages,
+                                      relaxedCandidates: 2)
+        let response = try engine.top("lúa khoai")
+        #expect(titles(response) == ["Tin vắn"])
+        #expect(response.results.map(\.relaxed) == [true])
+    }
+
     @Test func synonymsFromTheCorpusFolderApplyAtQueryTime() throws {
         let folder = try TemporaryFolder()
         try folder.write("corpus/a.txt", "Chùa cổ\nNgôi chùa Khmer ở Sóc Trăng vừa được trùng tu.")

@@ -19,7 +19,8 @@ public final class SearchEngine {
     /// Counts each search's facets on a second thread, with its own database.
     private var facetCounter: FacetCounter
     /// Articles considered when no single passage matches every word.
-    static let relaxedCandidates = 200
+    static let defaultRelaxedCandidates = 200
+    let relaxedCandidates: Int
     /// Articles a broad query's adjacency bonus is weighed in (see `rankedQuery`).
     static let rescoredArticles = 100
     /// Passages each syllable of a query must be in for the query to count as broad.
@@ -29,10 +30,12 @@ public final class SearchEngine {
         try self.init(databasePath: databasePath, broadPassages: QueryBuilder.defaultBroadPassages)
     }
 
-    /// `broadPassages` lets tests send small queries down the broad-query path.
-    init(databasePath: String, broadPassages: Int) throws {
+    /// `broadPassages` lets tests send small queries down the broad-query path, and
+    /// `relaxedCandidates` lets them see the fallback's bound on a small corpus.
+    init(databasePath: String, broadPassages: Int, relaxedCandidates: Int = defaultRelaxedCandidates) throws {
         self.databasePath = databasePath
         self.broadPassages = broadPassages
+        self.relaxedCandidates = relaxedCandidates
         names = try EntityNames()
         // Taken first: a swap after it shows as a change at the next refresh.
         identity = Self.identity(of: databasePath)
@@ -289,23 +292,49 @@ public final class SearchEngine {
     /// Returns the relaxed query restricted to those articles, or nil if there are none.
     private func articleFallback(_ built: QueryBuilder.Built, excluding shown: Set<String>) throws -> Query? {
         guard let relaxed = built.relaxed else { return nil }
-        let ids = try articleIDs(relaxed, count: Self.relaxedCandidates).filter { !shown.contains($0) }
+        let ids = try fallbackCandidates(built, relaxed: relaxed).filter { !shown.contains($0) }
         if ids.isEmpty { return nil }
 
         let inCandidates = try Query.combine(.or, ids.map { try Query.term(TermPrefix.article + $0) })
         var qualifying = Set(ids)
         for operand in built.operands where !qualifying.isEmpty {
-            var query = try Query.combine(.filter, [operand, inCandidates])
-            if let filter = built.filter { query = try Query.combine(.filter, [query, filter]) }
-            let check = try Enquire(database: database)
-            try check.setQuery(query)
-            let spy = try check.addValueSpy(.articleID)
-            _ = try check.mset(first: 0, maxItems: 0, checkAtLeast: try database.documentCount)
-            qualifying.formIntersection(try check.spyCounts(spy).values.map(\.0))
+            qualifying.formIntersection(try articlesHolding(operand, filter: built.filter, within: inCandidates))
         }
         if qualifying.isEmpty { return nil }
         let articles = try Query.combine(.or, qualifying.sorted().map { try Query.term(TermPrefix.article + $0) })
         return try Query.combine(.filter, [relaxed, articles])
+    }
+
+    /// The articles the fallback weighs. Every one it shows holds the rarest operand: when
+    /// that is in at most `relaxedCandidates` passages, their articles are all of them, read
+    /// from its postings. Otherwise they are the articles that rank best for any operand,
+    /// which ranks every passage of the commonest (`borders và` ranked 180,000 passages
+    /// of `và` for the four of `borders`).
+    private func fallbackCandidates(_ built: QueryBuilder.Built, relaxed: Query) throws -> [String] {
+        var rarest: (operand: Query, passages: Int)?
+        for operand in built.operands {
+            // Xapian's bound from its term statistics: no passage is read for it.
+            let estimate = try Enquire(database: database)
+            try estimate.setQuery(operand)
+            let passages = try estimate.mset(first: 0, maxItems: 0).matchesUpperBound
+            if passages < rarest?.passages ?? Int.max { rarest = (operand, passages) }
+        }
+        if let rarest, rarest.passages <= relaxedCandidates {
+            return try articlesHolding(rarest.operand, filter: built.filter, within: nil).sorted()
+        }
+        return try articleIDs(relaxed, count: relaxedCandidates)
+    }
+
+    /// The articles with a passage matching `operand` (and the filters), among `within`.
+    private func articlesHolding(_ operand: Query, filter: Query?, within articles: Query?) throws -> [String] {
+        var query = operand
+        if let articles { query = try Query.combine(.filter, [query, articles]) }
+        if let filter { query = try Query.combine(.filter, [query, filter]) }
+        let check = try Enquire(database: database)
+        try check.setQuery(query)
+        let spy = try check.addValueSpy(.articleID)
+        _ = try check.mset(first: 0, maxItems: 0, checkAtLeast: try database.documentCount)
+        return try check.spyCounts(spy).values.map(\.0)
     }
 
     /// The articles of the first `count` results of `query`, one passage each.
