@@ -52,19 +52,27 @@ public struct Highlighter {
     }
 
     /// Text made safe for HTML bodies and attribute values (the search page uses it too).
+    /// Works on UTF-8 bytes: the five characters are ASCII, which no multi-byte sequence
+    /// contains, and walking Vietnamese text by Character (grapheme clusters) is slow.
     public static func escapeHTML(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
+        let bytes = text.utf8
+        guard bytes.contains(where: { Self.entity(for: $0) != nil }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        for byte in bytes {
+            if let entity = Self.entity(for: byte) { out += entity.utf8 } else { out.append(byte) }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func entity(for byte: UInt8) -> String? {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        case UInt8(ascii: "'"): "&#39;"
+        default: nil
+        }
     }
 }

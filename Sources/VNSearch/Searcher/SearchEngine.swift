@@ -14,6 +14,8 @@ public final class SearchEngine {
     private let analyzer = VietnameseAnalyzer()
     private let names: EntityNames
     private var articles: [String: ArticleRecord] = [:]
+    /// Each article's first passage (its record and texts), looked up once per revision.
+    private var firstPassages: [String: UInt32?] = [:]
     private var knownModelKeys: [String]?
     private var knownSynonyms: Synonyms?
     /// Counts each search's facets on a second thread, with its own database.
@@ -89,6 +91,7 @@ public final class SearchEngine {
 
     private func forgetRevision() {
         articles.removeAll()
+        firstPassages.removeAll()
         knownModelKeys = nil
         knownSynonyms = nil
     }
@@ -357,7 +360,10 @@ public final class SearchEngine {
 
     /// The document of an article's first passage, which holds its record and its texts.
     private func firstPassage(_ id: String) throws -> UInt32? {
-        try database.postings(PassageDocumentBuilder.passageTerm(article: id, index: 0)).first
+        if let known = firstPassages[id] { return known }
+        let first = try database.postings(PassageDocumentBuilder.passageTerm(article: id, index: 0)).first
+        firstPassages[id] = first
+        return first
     }
 
     /// An article's record, from the `record` slot of its first passage: documents are
