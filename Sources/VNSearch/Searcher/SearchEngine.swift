@@ -15,7 +15,8 @@ public final class SearchEngine {
     private let names: EntityNames
     private var articles: [String: ArticleRecord] = [:]
     /// Each article's first passage (its record and texts), looked up once per revision.
-    private var firstPassages: [String: UInt32?] = [:]
+    /// Only found ones: `GET /articles/{id}` with made-up ids must not grow it.
+    private var firstPassages: [String: UInt32] = [:]
     private var knownModelKeys: [String]?
     private var knownSynonyms: Synonyms?
     /// Counts each search's facets on a second thread, with its own database.
@@ -362,7 +363,7 @@ public final class SearchEngine {
     private func firstPassage(_ id: String) throws -> UInt32? {
         if let known = firstPassages[id] { return known }
         let first = try database.postings(PassageDocumentBuilder.passageTerm(article: id, index: 0)).first
-        firstPassages[id] = first
+        if let first { firstPassages[id] = first }
         return first
     }
 
