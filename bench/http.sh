@@ -11,7 +11,8 @@ BIN=$1 DB=$2 QUERIES=$3 SECONDS_RUN=${4:-20}
 WORK=$(mktemp -d /tmp/vnsearch-http.XXXXXX)
 trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-# In-process, single-threaded: one process answering every query in turn (JSON included),
+# In-process, one search at a time: one process answering every query in turn (JSON
+# included; each search counts its facets on a second thread, so it uses two cores too),
 # timed on a second pass over twice the queries, as warm as the server will be after its
 # first few hundred requests.
 "$BIN" search --batch --db "$DB" < "$QUERIES" > /dev/null

@@ -27,7 +27,7 @@ if "cold_cli_ms" in ours:
 if "http_rps" in ours:
     print(f"\nvnsearch HTTP GET /search, wrk 32 connections: {ours['http_rps']:.0f} req/s, p50 {fmt(ours['http_p50_ms'])} ms, "
           f"p99 {fmt(ours['http_p99_ms'])} ms, errors {ours['http_errors']}, server alive after: {ours['http_alive_after']}")
-    print(f"  in-process search --batch (one thread) in the same run: {ours['batch_qps']:.0f} queries/s; "
+    print(f"  in-process search --batch (one search at a time) in the same run: {ours['batch_qps']:.0f} queries/s; "
           f"HTTP / in-process = {ours['http_rps'] / ours['batch_qps']:.2f}x")
 print("\nratios, vnsearch / peer (index speed: higher is better; size and latency: lower is better)")
 for name, r in rows.items():
