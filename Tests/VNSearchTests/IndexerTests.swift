@@ -84,6 +84,19 @@ import VNTestSupport
         #expect(after.facets.ethnic["Hoa"] == before + 2)
     }
 
+    @Test func aModelFilterFollowsTheIndexAfterARefresh() throws {
+        _ = try index()
+        let engine = try SearchEngine(databasePath: db)
+        // Read the model names once (both threads keep them per revision).
+        #expect(try engine.top("model:\"xóm Chăm\"").results.count > 0)
+        try folder.write("corpus/bien.txt", "Giữ bình yên vùng biển\nTỉnh Kiên Giang nhân rộng mô hình \"Tổ tuần tra ven biển\" trong ngư dân.")
+        _ = try index()
+        try engine.refresh()
+        let after = try engine.top("model:\"Tổ tuần tra ven biển\"")
+        #expect(after.results.map(\.article.path).contains { $0.hasSuffix("bien.txt") })
+        #expect(after.facets.model["Tổ tuần tra ven biển"] ?? 0 > 0)
+    }
+
     @Test func fullRebuildReindexesEverything() throws {
         _ = try index()
         let full = try index(full: true)

@@ -32,6 +32,9 @@ final class FacetCounter: @unchecked Sendable {
     private let names: EntityNames
     private let analyzer = VietnameseAnalyzer()
     private let queue = DispatchQueue(label: "vnsearch.facets")
+    /// The model names of the open revision (for `model:` filters), read once per
+    /// revision as the engine reads its own. Only touched on `queue`.
+    private var knownModelKeys: [String]?
 
     /// Opens its own database at `path`, right after the engine opens its own (which
     /// brings the two to one revision: `SearchEngine.alignRevisions`).
@@ -54,7 +57,11 @@ final class FacetCounter: @unchecked Sendable {
     /// under way is done).
     @discardableResult
     func reopen() throws -> Bool {
-        try queue.sync { try database.reopen() }
+        try queue.sync {
+            let moved = try database.reopen()
+            if moved { knownModelKeys = nil }
+            return moved
+        }
     }
 
     var revision: Int {
@@ -63,7 +70,7 @@ final class FacetCounter: @unchecked Sendable {
 
     private func count(_ syntax: QuerySyntax, _ request: SearchRequest, _ synonyms: Synonyms, _ broadPassages: Int) throws -> Counts {
         let database = self.database
-        let built = try QueryBuilder(analyzer: analyzer, names: names, modelKeys: { try Self.modelKeys(in: database) },
+        let built = try QueryBuilder(analyzer: analyzer, names: names, modelKeys: { [self] in try modelKeys() },
                                      termFrequency: { try database.termFrequency($0) }, synonyms: synonyms,
                                      broadPassages: broadPassages).build(syntax, request: request)
         return try Self.count(built.matching, in: database)
@@ -83,6 +90,13 @@ final class FacetCounter: @unchecked Sendable {
         // fewer than that saw them all.
         let exact = seen < depth
         return (facets, exact ? seen : max(seen, mset.matchesEstimated), exact)
+    }
+
+    private func modelKeys() throws -> [String] {
+        if let known = knownModelKeys { return known }
+        let keys = try Self.modelKeys(in: database)
+        knownModelKeys = keys
+        return keys
     }
 
     /// Every model name in the index, as keys (for `model:` filters).
