@@ -299,12 +299,13 @@ public final class SearchEngine {
     /// Returns the relaxed query restricted to those articles, or nil if there are none.
     private func articleFallback(_ built: QueryBuilder.Built, excluding shown: Set<String>) throws -> Query? {
         guard let relaxed = built.relaxed else { return nil }
-        let ids = try fallbackCandidates(built, relaxed: relaxed).filter { !shown.contains($0) }
+        let (candidates, alreadyHeld) = try fallbackCandidates(built, relaxed: relaxed)
+        let ids = candidates.filter { !shown.contains($0) }
         if ids.isEmpty { return nil }
 
         let inCandidates = try Query.combine(.or, ids.map { try Query.term(TermPrefix.article + $0) })
         var qualifying = Set(ids)
-        for operand in built.operands where !qualifying.isEmpty {
+        for operand in built.operands where !qualifying.isEmpty && operand !== alreadyHeld {
             qualifying.formIntersection(try articlesHolding(operand, filter: built.filter, within: inCandidates))
         }
         if qualifying.isEmpty { return nil }
@@ -316,8 +317,9 @@ public final class SearchEngine {
     /// that is in at most `relaxedCandidates` passages, their articles are all of them, read
     /// from its postings. Otherwise they are the articles that rank best for any operand,
     /// which ranks every passage of the commonest (`borders và` ranked 180,000 passages
-    /// of `và` for the four of `borders`).
-    private func fallbackCandidates(_ built: QueryBuilder.Built, relaxed: Query) throws -> [String] {
+    /// of `và` for the four of `borders`). Also returns the operand every candidate is
+    /// known to hold, if any, which need not be checked again.
+    private func fallbackCandidates(_ built: QueryBuilder.Built, relaxed: Query) throws -> ([String], held: Query?) {
         var rarest: (operand: Query, passages: Int)?
         for operand in built.operands {
             // Xapian's bound from its term statistics: no passage is read for it.
@@ -327,9 +329,9 @@ public final class SearchEngine {
             if passages < rarest?.passages ?? Int.max { rarest = (operand, passages) }
         }
         if let rarest, rarest.passages <= relaxedCandidates {
-            return try articlesHolding(rarest.operand, filter: built.filter, within: nil).sorted()
+            return (try articlesHolding(rarest.operand, filter: built.filter, within: nil), rarest.operand)
         }
-        return try articleIDs(relaxed, count: relaxedCandidates)
+        return (try articleIDs(relaxed, count: relaxedCandidates), nil)
     }
 
     /// The articles with a passage matching `operand` (and the filters), among `within`.
