@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <iterator>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -84,6 +85,49 @@ class DeletedDocuments : public Xapian::PostingSource {
     Xapian::PostingSource *clone() const override { return new DeletedDocuments(ids); }
 };
 
+// Weights by docid, ascending, read once from a value stream (see vn_value_weights_read).
+struct HeldWeights {
+    std::vector<uint32_t> docids;
+    std::vector<double> weights;
+    double max = 0;
+};
+
+// A posting source over HeldWeights: what Xapian's ValueMapPostingSource gives, without
+// seeking in the value stream for every candidate (that was half of what the title and
+// lead prior cost a one-syllable search). Only for the database it was read from.
+class HeldWeightsSource : public Xapian::PostingSource {
+    std::shared_ptr<const HeldWeights> held;
+    size_t at = 0;
+    bool started = false;
+
+  public:
+    explicit HeldWeightsSource(std::shared_ptr<const HeldWeights> weights) : held(std::move(weights)) {
+        set_maxweight(held->max);
+    }
+
+    void init(const Xapian::Database &) override {
+        at = 0;
+        started = false;
+    }
+    Xapian::doccount get_termfreq_min() const override { return Xapian::doccount(held->docids.size()); }
+    Xapian::doccount get_termfreq_est() const override { return get_termfreq_min(); }
+    Xapian::doccount get_termfreq_max() const override { return get_termfreq_min(); }
+    void next(double) override {
+        if (started) ++at;
+        started = true;
+    }
+    void skip_to(Xapian::docid did, double) override {
+        started = true;
+        const auto &ids = held->docids;
+        if (at < ids.size() && ids[at] >= did) return;
+        at = size_t(std::lower_bound(ids.begin() + std::ptrdiff_t(at), ids.end(), did) - ids.begin());
+    }
+    bool at_end() const override { return started && at >= held->docids.size(); }
+    Xapian::docid get_docid() const override { return held->docids[at]; }
+    double get_weight() const override { return held->weights[at]; }
+    Xapian::PostingSource *clone() const override { return new HeldWeightsSource(held); }
+};
+
 const FacetSpy &need_spy(vn_enquire *enq, int spy) {
     need(enq, "enquire");
     if (spy < 0 || static_cast<size_t>(spy) >= enq->spies.size())
@@ -146,6 +190,46 @@ vn_query *vn_query_value_map(uint32_t slot, const char *const *keys, const size_
         auto *source = new Xapian::ValueMapPostingSource(slot);
         for (size_t i = 0; i < count; ++i) source->add_mapping(bytes(keys[i], key_lens[i]), weights[i]);
         source->set_default_weight(default_weight);
+        // release(): the query owns the source from here on.
+        return new vn_query{Xapian::Query(source->release())};
+    });
+}
+
+struct vn_value_weights {
+    std::shared_ptr<const HeldWeights> held;
+};
+
+vn_value_weights *vn_value_weights_read(vn_database *db, uint32_t slot,
+                                        const char *const *keys, const size_t *key_lens,
+                                        const double *weights, size_t count, vn_error **err) {
+    return guard(err, static_cast<vn_value_weights *>(nullptr), [&]() -> vn_value_weights * {
+        const Xapian::Database &d = need(db, "database")->db;
+        // A stub's docids interleave its shards', and a source sees one shard at a time.
+        if (d.size() != 1) return nullptr;
+        std::map<std::string, double> table;
+        for (size_t i = 0; i < count; ++i) table[bytes(keys[i], key_lens[i])] = weights[i];
+        auto held = std::make_shared<HeldWeights>();
+        for (auto it = d.valuestream_begin(slot); it != d.valuestream_end(slot); ++it) {
+            // Every document with a value, 0 for one the table lacks: the documents
+            // ValueMapPostingSource gives. Xapian's matcher narrows AND_MAYBE and OR by
+            // them, and orders an OR's operands (and so the order weights are added in,
+            // which decides equal scores' ties) by their count: the same set gives the
+            // same answers.
+            auto found = table.find(*it);
+            double weight = found == table.end() ? 0 : found->second;
+            held->docids.push_back(it.get_docid());
+            held->weights.push_back(weight);
+            held->max = std::max(held->max, weight);
+        }
+        return new vn_value_weights{std::move(held)};
+    });
+}
+
+void vn_value_weights_free(vn_value_weights *weights) { delete weights; }
+
+vn_query *vn_query_value_weights(const vn_value_weights *weights, vn_error **err) {
+    return guard(err, static_cast<vn_query *>(nullptr), [&] {
+        auto *source = new HeldWeightsSource(need(weights, "value weights")->held);
         // release(): the query owns the source from here on.
         return new vn_query{Xapian::Query(source->release())};
     });

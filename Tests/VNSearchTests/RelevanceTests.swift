@@ -28,6 +28,32 @@ import VNTestSupport
         #expect(titles(try engine.top("voi rừng")).first == "Voi rừng về bản")
     }
 
+    /// The title and lead prior is read from the index at a revision's first search and
+    /// held in memory from its second: both rank alike, and a new revision's prior is read
+    /// again (an article added since has its title lifted, not only the old ones).
+    @Test func theHeldTitlePriorRanksAsTheIndexedOneAndFollowsANewRevision() throws {
+        // The bodies say it twice: without the prior, they outrank a title that says it once.
+        let (folder, engine) = try engine([
+            "a.txt": "Tin vắn\nBà con thu hoạch lúa sớm.\n\nĐồng bào Khmer chuẩn bị lễ hội Ok Om Bok; lễ hội Ok Om Bok là lễ cúng trăng.",
+            "b.txt": "Tin địa phương\nNông dân sửa kênh.\n\nSóc Trăng tổ chức lễ hội Ok Om Bok, lễ hội Ok Om Bok đông vui.",
+        ])
+        let ranking = { (response: SearchResponse) in response.results.map { "\($0.article.id) \($0.passage.index) \($0.score)" } }
+        let fromIndex = try engine.top("lễ hội Ok Om Bok")
+        let held = try engine.top("lễ hội Ok Om Bok")
+        #expect(fromIndex.results.count == 2)
+        #expect(ranking(held) == ranking(fromIndex))
+
+        try folder.write("corpus/c.txt", "Lễ hội Ok Om Bok\nNăm nay đông vui hơn mọi năm.")
+        _ = try Indexer(databasePath: folder.path + "/index").run(paths: [folder.path + "/corpus"])
+        try engine.refresh()
+        // The new revision's first search (from the index), then its second (held again).
+        for _ in 0..<2 {
+            let response = try engine.top("lễ hội Ok Om Bok")
+            #expect(titles(response).first == "Lễ hội Ok Om Bok")
+            #expect(response.results.first?.passage.index == 0)
+        }
+    }
+
     @Test func functionWordsDoNotSinkAQuery() throws {
         let (folder, engine) = try engine([
             "a.txt": "Mô hình ở ấp Chăm\nẤp xây dựng mô hình tự quản an ninh trật tự trong đồng bào Chăm.",

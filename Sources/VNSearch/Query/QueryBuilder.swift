@@ -38,6 +38,9 @@ struct QueryBuilder {
     let synonyms: Synonyms
     /// Passages each syllable of a query must be in for the query to count as broad.
     let broadPassages: Int
+    /// The title and lead prior held in memory, if the engine holds it; else the prior is
+    /// read from the index's value stream as the search goes.
+    var heldPrior: HeldValueWeights? = nil
 
     /// Below this the bonus reads few enough positions that one pass is cheaper than two
     /// (chosen on the 35k news, where the second pass over 100 articles costs a few ms).
@@ -82,7 +85,7 @@ struct QueryBuilder {
         let excluded = try syntax.excluded.flatMap { try self.excluding($0) }
         let exclusion = excluded.isEmpty ? nil : try Query.combine(.or, excluded)
 
-        let prior = try Query.valueWeight(.kind, Self.kindPrior)
+        let prior = try heldPrior?.query() ?? Query.valueWeight(.kind, Self.kindPrior)
         let strict = try Query.combine(.or, alternatives.map {
             try withBonus(Query.combine(.and, $0.operands), $0.optional + $0.adjacency + [prior])
         })

@@ -30,7 +30,8 @@ public final class Query: CustomStringConvertible {
 
     let handle: OpaquePointer
 
-    private init(handle: OpaquePointer) {
+    /// Takes ownership of a query the shim made (`HeldValueWeights` makes one).
+    init(handle: OpaquePointer) {
         self.handle = handle
     }
 
@@ -65,14 +66,10 @@ public final class Query: CustomStringConvertible {
 
     /// A weight per document from a table keyed by its value in `slot` (a prior, not a match).
     public static func valueWeight(_ slot: ValueSlot, _ weights: [String: Double], otherwise: Double = 0) throws -> Query {
-        let entries = weights.sorted { $0.key < $1.key }
-        let keys = entries.map { strdup($0.key) }
-        defer { keys.forEach { free($0) } }
-        let pointers = keys.map { UnsafePointer<CChar>($0) }
-        let lengths = entries.map { $0.key.utf8.count }
-        let values = entries.map(\.value)
-        return Query(handle: try native({ vn_query_value_map(slot.rawValue, pointers, lengths, values, entries.count, otherwise, $0) },
-                                        failed: { $0 == nil })!)
+        try withWeightTable(weights) { keys, lengths, values in
+            Query(handle: try native({ vn_query_value_map(slot.rawValue, keys, lengths, values, values.count, otherwise, $0) },
+                                     failed: { $0 == nil })!)
+        }
     }
 
     public static func matchAll() -> Query { Query(handle: vn_query_match_all()) }
@@ -86,4 +83,14 @@ public final class Query: CustomStringConvertible {
         defer { vn_free(text) }
         return String(cString: text)
     }
+}
+
+/// A table of weights by value as the shim takes one: C strings and their lengths, and
+/// the weights, in key order. The strings live until `body` returns.
+func withWeightTable<T>(_ weights: [String: Double],
+                        _ body: (_ keys: [UnsafePointer<CChar>?], _ lengths: [Int], _ values: [Double]) throws -> T) rethrows -> T {
+    let entries = weights.sorted { $0.key < $1.key }
+    let keys = entries.map { strdup($0.key) }
+    defer { keys.forEach { free($0) } }
+    return try body(keys.map { UnsafePointer<CChar>($0) }, entries.map { $0.key.utf8.count }, entries.map(\.value))
 }

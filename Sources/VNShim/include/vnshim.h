@@ -242,6 +242,18 @@ vn_query *vn_query_value_range(uint32_t slot, const char *low, size_t low_len,
 vn_query *vn_query_value_map(uint32_t slot, const char *const *keys, const size_t *key_lens,
                              const double *weights, size_t count, double default_weight,
                              vn_error **err);
+/* The same weights read once from the value stream of a single local database and held
+   in memory, so a search looks them up there instead of seeking in the stream for each
+   candidate. For that database's revision at the time of reading only (its docids).
+   NULL with *err unset for a stub over several shards (a source sees one shard at a time,
+   in its own docids): use vn_query_value_map then. Local databases only. Free with vn_value_weights_free. */
+typedef struct vn_value_weights vn_value_weights;
+vn_value_weights *vn_value_weights_read(vn_database *db, uint32_t slot,
+                                        const char *const *keys, const size_t *key_lens,
+                                        const double *weights, size_t count, vn_error **err);
+void vn_value_weights_free(vn_value_weights *weights);
+/* A query giving each document its held weight (0 for the others), like vn_query_value_map. */
+vn_query *vn_query_value_weights(const vn_value_weights *weights, vn_error **err);
 vn_query *vn_query_match_all(void);
 vn_query *vn_query_match_nothing(void);
 int vn_query_is_empty(const vn_query *query);
