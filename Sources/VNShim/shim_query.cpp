@@ -119,8 +119,17 @@ class HeldWeightsSource : public Xapian::PostingSource {
     void skip_to(Xapian::docid did, double) override {
         started = true;
         const auto &ids = held->docids;
-        if (at < ids.size() && ids[at] >= did) return;
-        at = size_t(std::lower_bound(ids.begin() + std::ptrdiff_t(at), ids.end(), did) - ids.begin());
+        if (at >= ids.size() || ids[at] >= did) return;
+        // Xapian skips to each candidate in turn, mostly a few entries on: gallop from
+        // here, then search the last step (a search over all that is left cost as much
+        // as the rest of the source).
+        size_t below = at, step = 1;
+        while (below + step < ids.size() && ids[below + step] < did) {
+            below += step;
+            step *= 2;
+        }
+        auto end = ids.begin() + std::ptrdiff_t(std::min(below + step + 1, ids.size()));
+        at = size_t(std::lower_bound(ids.begin() + std::ptrdiff_t(below), end, did) - ids.begin());
     }
     bool at_end() const override { return started && at >= held->docids.size(); }
     Xapian::docid get_docid() const override { return held->docids[at]; }

@@ -55,6 +55,39 @@ import VNTestSupport
         #expect(try enquire.mset(first: 0, maxItems: 10).count == 0)
     }
 
+    /// The weights a value slot gives, held in memory, rank exactly as Xapian's value map
+    /// reading the slot: the same documents, the same weights, over candidates a few and
+    /// many documents apart (the held source gallops to each one).
+    @Test func heldValueWeightsRankAsTheValueMap() throws {
+        do {
+            let writer = try WritableDatabase(path: dbPath)
+            try writer.transaction {
+                var seed: UInt32 = 12345
+                for docid in 1...3000 {
+                    seed = seed &* 1_103_515_245 &+ 12345
+                    let document = Document()
+                    // Runs of candidates and long gaps between them.
+                    try document.addTerm((docid / 200) % 3 == 0 || seed % 5 == 0 ? "match" : "other", wdfIncrement: Int(seed % 3) + 1)
+                    let kind = ["title", "lead", "caption", "", "", ""][Int((seed >> 8) % 6)]
+                    if !kind.isEmpty { try document.setValue(kind, slot: .kind) }
+                    try writer.add(document)
+                }
+            }
+        }
+        let reader = try Database(path: dbPath)
+        let weights = ["title": 6.0, "lead": 3.0]
+        let held = try #require(try HeldValueWeights(database: reader, slot: .kind, weights: weights))
+        func ranking(_ prior: Query) throws -> [String] {
+            let enquire = try Enquire(database: reader)
+            try enquire.setQuery(try Query.combine(.andMaybe, [Query.term("match"), prior]))
+            let mset = try enquire.mset(first: 0, maxItems: 3000)
+            return (0..<mset.count).map { "\(mset.docid($0)) \(mset.weight($0))" }
+        }
+        let fromSlot = try ranking(Query.valueWeight(.kind, weights))
+        #expect(fromSlot.count > 1000)
+        #expect(try ranking(held.query()) == fromSlot)
+    }
+
     /// Without a termlist Xapian cannot delete: the writer lists the documents, and every
     /// search on a reader skips them (a posting source under AND_NOT), wherever they are.
     @Test func documentsDeletedWithoutATermlistAreSkippedBySearches() throws {
