@@ -438,6 +438,12 @@ uint64_t vn_mset_collapse_count(const vn_mset *mset, size_t i) {
     });
 }
 
+char *vn_mset_collapse_key(const vn_mset *mset, size_t i, size_t *out_len, vn_error **err) {
+    return guard(err, static_cast<char *>(nullptr), [&] {
+        return to_c(need_item(mset, i)->mset[Xapian::doccount(i)].get_collapse_key(), out_len);
+    });
+}
+
 char *vn_mset_document_data(const vn_mset *mset, size_t i, size_t *out_len, vn_error **err) {
     return guard(err, static_cast<char *>(nullptr), [&] {
         return to_c(need_item(mset, i)->mset[Xapian::doccount(i)].get_document().get_data(),

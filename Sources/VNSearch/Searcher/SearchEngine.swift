@@ -205,7 +205,8 @@ public final class SearchEngine {
         var firstPassageData: [String: String] = [:]
         for (page, isRelaxed) in pages {
             for i in 0..<page.count {
-                let articleID = try page.value(i, slot: .articleID)
+                // Collapsed on the article id (makeEnquire): it came with the match.
+                let articleID = try page.collapseKey(i)
                 let index = Int(try page.value(i, slot: .passageIndex)) ?? 0
                 let text = try PassageTexts.text(index: index, ownData: try page.data(i)) {
                     if let known = firstPassageData[articleID] { return known }
@@ -371,7 +372,7 @@ public final class SearchEngine {
     private func articleIDs(_ query: Query, count: Int) throws -> [String] {
         if count == 0 { return [] }
         let mset = try makeEnquire(query, perArticle: 1).mset(first: 0, maxItems: count)
-        return try (0..<mset.count).map { try mset.value($0, slot: .articleID) }
+        return try (0..<mset.count).map { try mset.collapseKey($0) }
     }
 
     private func article(_ id: String) throws -> ArticleRecord {

@@ -88,6 +88,12 @@ final class MSet {
     func weight(_ i: Int) -> Double { vn_mset_weight(handle, i) }
     func collapseCount(_ i: Int) -> Int { Int(vn_mset_collapse_count(handle, i)) }
 
+    /// The value the results were collapsed on, kept from the match (a value read costs a
+    /// lookup in the database).
+    func collapseKey(_ i: Int) throws -> String {
+        try nativeString { length, error in vn_mset_collapse_key(handle, i, length, error) }
+    }
+
     func data(_ i: Int) throws -> String {
         try nativeString { length, error in vn_mset_document_data(handle, i, length, error) }
     }
