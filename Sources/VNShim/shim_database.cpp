@@ -132,6 +132,9 @@ uint64_t vn_database_revision(vn_database *db, vn_error **err) {
         } catch (const Xapian::InvalidOperationError &) {
             // Xapian has no revision for zero or several shards: documented as 0.
             return 0;
+        } catch (const Xapian::UnimplementedError &) {
+            // Nor for a remote database (a stub over one remote shard).
+            return 0;
         }
     });
 }

@@ -33,7 +33,7 @@ public final class Database {
     private func readDeleted() throws {
         // Only a single database has one: a sharded index keeps its termlists, and a
         // stub's metadata would be its first shard's, in that shard's docids.
-        guard FileManager.default.fileExists(atPath: path + "/iamglass") else { return }
+        guard isLocalFolder else { return }
         let current = DeletedDocuments(encoded: try metadata(MetadataKey.deleted))
         guard current != deleted else { return }
         let docids = current.docids
@@ -43,12 +43,16 @@ public final class Database {
         deleted = current
     }
 
+    /// Whether this is one local database (a folder of Xapian's files), not a stub over
+    /// shards or remote databases: only its searches run here, in its own docids.
+    var isLocalFolder: Bool { FileManager.default.fileExists(atPath: path + "/iamglass") }
+
     /// Passages in the index (deleted ones not counted).
     public var documentCount: Int {
         get throws { Int(try native({ vn_database_doc_count(handle, $0) }, failed: { _ in false })) - deleted.count }
     }
 
-    /// 0 for a stub over several shards, which has no single revision.
+    /// 0 for a stub over several shards or a remote database, which report no revision.
     public var revision: Int {
         get throws { Int(try native({ vn_database_revision(handle, $0) }, failed: { _ in false })) }
     }

@@ -132,7 +132,8 @@ void vn_database_free(vn_database *db);
 /* Picks up the latest committed revision. Returns 1 if it changed, 0 if not, -1 on error. */
 int vn_database_reopen(vn_database *db, vn_error **err);
 uint64_t vn_database_doc_count(vn_database *db, vn_error **err);
-/* Revision of a single local database; 0 for stubs/multiple shards (Xapian has none). */
+/* Revision of a single local database; 0 for stubs over several shards or a remote one
+   (Xapian has none). */
 uint64_t vn_database_revision(vn_database *db, vn_error **err);
 /* Document data of docid, as a new buffer (free with vn_free). NULL if absent (with err). */
 char *vn_database_document_data(vn_database *db, uint32_t docid, size_t *out_len,
@@ -244,9 +245,10 @@ vn_query *vn_query_value_map(uint32_t slot, const char *const *keys, const size_
                              vn_error **err);
 /* The same weights read once from the value stream of a single local database and held
    in memory, so a search looks them up there instead of seeking in the stream for each
-   candidate. For that database's revision at the time of reading only (its docids).
-   NULL with *err unset for a stub over several shards (a source sees one shard at a time,
-   in its own docids): use vn_query_value_map then. Local databases only. Free with vn_value_weights_free. */
+   candidate. For that database's revision at the time of reading only (its docids), and
+   for local databases only (a remote server cannot run the source). NULL with *err
+   unset for a stub over several shards (a source sees one shard at a time, in its own
+   docids): use vn_query_value_map then. Free with vn_value_weights_free. */
 typedef struct vn_value_weights vn_value_weights;
 vn_value_weights *vn_value_weights_read(vn_database *db, uint32_t slot,
                                         const char *const *keys, const size_t *key_lens,
