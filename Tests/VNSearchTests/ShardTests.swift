@@ -79,6 +79,22 @@ import VNTestSupport
         }
     }
 
+    /// A stub over one remote database is one database to Xapian, but its searches run on
+    /// the server, which cannot run what a local search holds in memory (the title and
+    /// lead prior, from an engine's second search on): they answer alike all the same.
+    @Test func aStubOverOneRemoteDatabaseAnswersLikeTheDatabase() throws {
+        let layouts = try layouts
+        let server = try XapianServer.tcpsrv(layouts.single)
+        defer { server.stop() }
+        let stub = layouts.folder.path + "/one-remote-\(UUID().uuidString).stub"
+        try "remote 127.0.0.1:\(server.port)\n".write(toFile: stub, atomically: true, encoding: .utf8)
+        let single = try SearchEngine(databasePath: layouts.single)
+        let remote = try SearchEngine(databasePath: stub)
+        for request in Self.requests {
+            #expect(try remote.answer(request) == single.answer(request), "remote differs for \(request.query)")
+        }
+    }
+
     @Test func statsCountTheSameOverShards() throws {
         let layouts = try layouts
         let single = try IndexStats(databasePath: layouts.single)

@@ -274,7 +274,7 @@ public final class SearchEngine {
     /// `nhiệt` 2.5 against 1.3; the 300 bench queries' p50 about 1 ms less, same answers).
     /// Reading all of it takes longer than one search saves (about 9 ms for the 87,000
     /// passages with a kind), so a one-off CLI search does not, while the server and
-    /// `--batch` do. nil for a stub over several shards.
+    /// `--batch` do. nil for a stub (see `HeldValueWeights`).
     private func heldPrior() throws -> HeldValueWeights? {
         searchesThisRevision += 1
         if searchesThisRevision == 2 {

@@ -8,8 +8,11 @@ import VNShim
 final class HeldValueWeights {
     private let handle: OpaquePointer
 
-    /// nil for a stub over several shards, whose searches keep `Query.valueWeight`.
+    /// nil for a stub, whose searches keep `Query.valueWeight`: a source sees one shard at a
+    /// time, in the shard's docids, and a remote database runs the search on its server,
+    /// which knows only Xapian's own sources.
     init?(database: Database, slot: ValueSlot, weights: [String: Double]) throws {
+        guard database.isLocalFolder else { return nil }
         let read = try withWeightTable(weights) { keys, lengths, values in
             try native({ vn_value_weights_read(database.handle, slot.rawValue, keys, lengths, values, values.count, $0) },
                        failed: { _ in false })
