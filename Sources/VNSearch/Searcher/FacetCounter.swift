@@ -6,22 +6,25 @@ import VNAnalysis
 /// time (perf over the 300 bench queries); beside the ranked pass it costs the answer
 /// nothing when a core is free.
 ///
+/// Once the count is done, the same thread builds the second half of the page's hits
+/// (`startHits`), which the engine would otherwise build after its own half.
+///
 /// Xapian objects are not thread-safe, down to a query's reference count, so this side
 /// has its own database, analyzer and query, built from the same request. Its queue runs
-/// one count at a time; `reopen` waits for the count under way.
+/// one task at a time; `reopen` waits for the one under way.
 final class FacetCounter: @unchecked Sendable {
     /// Passages examined for facet counts; beyond this the counts are estimates.
     static let depth = 5_000
 
     typealias Counts = (facets: SearchResponse.Facets, total: Int, exact: Bool)
 
-    /// A count under way.
-    final class Pending: @unchecked Sendable {
+    /// A count (or hits) under way.
+    final class Pending<Value>: @unchecked Sendable {
         fileprivate let done = DispatchSemaphore(value: 0)
-        fileprivate var result: Result<Counts, Error>?
+        fileprivate var result: Result<Value, Error>?
 
-        /// The counts, or the failure of the count (a database changed under it, say).
-        func wait() throws -> Counts {
+        /// The result, or the failure of the work (a database changed under it, say).
+        func wait() throws -> Value {
             done.wait()
             done.signal()  // a second wait returns at once
             return try result!.get()
@@ -32,6 +35,8 @@ final class FacetCounter: @unchecked Sendable {
     private let names: EntityNames
     private let analyzer = VietnameseAnalyzer()
     private let queue = DispatchQueue(label: "vnsearch.facets")
+    /// Builds the second half of a page's hits (see `HitBuilder`). Only touched on `queue`.
+    private let hits: HitBuilder
     /// The model names of the open revision (for `model:` filters), read once per
     /// revision as the engine reads its own. Only touched on `queue`.
     private var knownModelKeys: [String]?
@@ -41,13 +46,24 @@ final class FacetCounter: @unchecked Sendable {
     init(path: String, names: EntityNames) throws {
         database = try Database(path: path)
         self.names = names
+        hits = HitBuilder(database: database, analyzer: analyzer)
     }
 
     /// Starts counting the passages the request matches (its `QueryBuilder.Built.matching`).
-    func start(_ syntax: QuerySyntax, request: SearchRequest, synonyms: Synonyms, broadPassages: Int) -> Pending {
-        let pending = Pending()
-        queue.async { [self] in
-            pending.result = Result { try count(syntax, request, synonyms, broadPassages) }
+    func start(_ syntax: QuerySyntax, request: SearchRequest, synonyms: Synonyms, broadPassages: Int) -> Pending<Counts> {
+        run { [self] in try count(syntax, request, synonyms, broadPassages) }
+    }
+
+    /// Starts building hits, after the count under way. Only for a database at the
+    /// engine's revision: the items' docids are the engine's.
+    func startHits(_ items: [HitBuilder.Item], terms: Highlighter.Terms) -> Pending<[HitBuilder.Built]> {
+        run { [self] in try hits.build(items, terms: terms) }
+    }
+
+    private func run<Value>(_ work: @escaping @Sendable () throws -> Value) -> Pending<Value> {
+        let pending = Pending<Value>()
+        queue.async {
+            pending.result = Result { try work() }
             pending.done.signal()
         }
         return pending
@@ -59,7 +75,10 @@ final class FacetCounter: @unchecked Sendable {
     func reopen() throws -> Bool {
         try queue.sync {
             let moved = try database.reopen()
-            if moved { knownModelKeys = nil }
+            if moved {
+                knownModelKeys = nil
+                hits.forgetRevision()
+            }
             return moved
         }
     }

@@ -13,10 +13,8 @@ public final class SearchEngine {
     private var identity: [FileIdentity?]
     private let analyzer = VietnameseAnalyzer()
     private let names: EntityNames
-    private var articles: [String: ArticleRecord] = [:]
-    /// Each article's first passage (its record and texts), looked up once per revision.
-    /// Only found ones: `GET /articles/{id}` with made-up ids must not grow it.
-    private var firstPassages: [String: UInt32] = [:]
+    /// Builds hits (and finds articles) through `database`.
+    private var hits: HitBuilder
     private var knownModelKeys: [String]?
     /// The title and lead prior in memory, read at a revision's second search (see
     /// `heldPrior()`), and the searches of this revision so far.
@@ -25,6 +23,9 @@ public final class SearchEngine {
     private var knownSynonyms: Synonyms?
     /// Counts each search's facets on a second thread, with its own database.
     private var facetCounter: FacetCounter
+    /// Whether the facet counter's database is at this one's revision, so that it can
+    /// build half of a page's hits from this one's docids (see `alignRevisions`).
+    private var revisionsAligned = false
     /// Articles considered when no single passage matches every word.
     static let defaultRelaxedCandidates = 200
     let relaxedCandidates: Int
@@ -48,6 +49,7 @@ public final class SearchEngine {
         identity = Self.identity(of: databasePath)
         do {
             database = try Database(path: databasePath)
+            hits = HitBuilder(database: database, analyzer: analyzer)
             facetCounter = try FacetCounter(path: databasePath, names: names)
             try alignRevisions()
         } catch let error as NativeError {
@@ -67,6 +69,7 @@ public final class SearchEngine {
                 // A rebuilt index was swapped in, or a stub now lists other databases:
                 // a new database, not a new revision.
                 database = try Database(path: databasePath)
+                hits = HitBuilder(database: database, analyzer: analyzer)
                 facetCounter = try FacetCounter(path: databasePath, names: names)
                 identity = current
                 forgetRevision()
@@ -85,18 +88,22 @@ public final class SearchEngine {
     /// indexer can commit between opening (or reopening) one and the other. A stub over
     /// several shards has no single revision to compare (0) and is left as opened.
     private func alignRevisions() throws {
+        revisionsAligned = false
         for _ in 0..<5 {
             let revision = try database.revision
             let counterRevision = try facetCounter.revision
-            if revision == 0 || revision == counterRevision { return }
+            if revision == 0 { return }
+            if revision == counterRevision {
+                revisionsAligned = true
+                return
+            }
             try facetCounter.reopen()
             if try database.reopen() { forgetRevision() }
         }
     }
 
     private func forgetRevision() {
-        articles.removeAll()
-        firstPassages.removeAll()
+        hits.forgetRevision()
         knownModelKeys = nil
         keptPrior = nil
         searchesThisRevision = 0
@@ -142,7 +149,7 @@ public final class SearchEngine {
     }
 
     private func articleOnce(id: String) throws -> ArticleDetail? {
-        guard Fingerprint.isArticleID(id), let first = try firstPassage(id), let record = try storedRecord(first) else {
+        guard Fingerprint.isArticleID(id), let first = try hits.firstPassage(id), let record = try hits.storedRecord(first) else {
             return nil
         }
         let firstData = try database.documentData(first)
@@ -199,37 +206,20 @@ public final class SearchEngine {
             }
         }
 
-        var hits: [SearchResponse.Hit] = []
-        var passageTokens: [[Token]] = []
-        // Texts live on each article's first passage: read once per article on the page.
-        var firstPassageData: [String: String] = [:]
+        var items: [HitBuilder.Item] = []
         for (page, isRelaxed) in pages {
             for i in 0..<page.count {
-                // Collapsed on the article id (makeEnquire): it came with the match.
-                let articleID = try page.collapseKey(i)
-                let index = Int(try page.value(i, slot: .passageIndex)) ?? 0
-                let text = try PassageTexts.text(index: index, ownData: try page.data(i)) {
-                    if let known = firstPassageData[articleID] { return known }
-                    let data = try firstPassage(articleID).map { try database.documentData($0) } ?? ""
-                    firstPassageData[articleID] = data
-                    return data
-                }
-                let record = try article(articleID)
-                // Cut once: the highlighter and the suggestion both read the tokens.
-                let tokens = try analyzer.tokens(text)
-                passageTokens.append(tokens)
-                let spans = Highlighter.spans(in: text, tokens: tokens, terms: built.highlight)
-                hits.append(SearchResponse.Hit(
-                    rank: request.offset + hits.count + 1,
-                    score: (page.weight(i) * 1000).rounded() / 1000,
-                    article: .init(id: record.id, path: record.path, title: record.title, date: record.date),
-                    passage: .init(index: index, text: text,
-                                   highlighted: Highlighter.html(text, spans: spans),
-                                   spans: spans.map { [$0.lowerBound, $0.upperBound] }),
-                    entities: FacetSpies.entities(try page.value(i, slot: .facets)),
-                    relaxed: isRelaxed))
+                items.append(.init(rank: request.offset + items.count + 1, docid: page.docid(i),
+                                   articleID: try page.collapseKey(i), weight: page.weight(i), relaxed: isRelaxed))
             }
         }
+        // Half of the page is built on the facet counter's thread, after its count, when
+        // its database is at this one's revision (docids are this database's).
+        let here = revisionsAligned && items.count > 2 ? (items.count + 1) / 2 : items.count
+        let there = here < items.count ? facetCounter.startHits(Array(items[here...]), terms: built.highlight) : nil
+        let pageHits = try hits.build(Array(items[..<here]), terms: built.highlight) + (there?.wait() ?? [])
+        let hits = pageHits.map(\.hit)
+        let passageTokens = pageHits.map(\.tokens)
 
         // A count that failed (the database changed under it) makes the whole search run
         // again. When only the fallback answers, its passages are counted here instead.
@@ -373,28 +363,5 @@ public final class SearchEngine {
         if count == 0 { return [] }
         let mset = try makeEnquire(query, perArticle: 1).mset(first: 0, maxItems: count)
         return try (0..<mset.count).map { try mset.collapseKey($0) }
-    }
-
-    private func article(_ id: String) throws -> ArticleRecord {
-        if let known = articles[id] { return known }
-        let record = try firstPassage(id).flatMap { try storedRecord($0) }
-            ?? ArticleRecord(id: id, path: "", title: "", date: nil, hash: "", passages: 0, bytes: 0)
-        articles[id] = record
-        return record
-    }
-
-    /// The document of an article's first passage, which holds its record and its texts.
-    private func firstPassage(_ id: String) throws -> UInt32? {
-        if let known = firstPassages[id] { return known }
-        let first = try database.postings(PassageDocumentBuilder.passageTerm(article: id, index: 0)).first
-        if let first { firstPassages[id] = first }
-        return first
-    }
-
-    /// An article's record, from the `record` slot of its first passage: documents are
-    /// what a stub over shards serves whole (metadata would come from one shard only).
-    private func storedRecord(_ first: UInt32) throws -> ArticleRecord? {
-        let json = try database.documentValue(first, slot: .record)
-        return json.isEmpty ? nil : try ArticleRecord.decode(json)
     }
 }
