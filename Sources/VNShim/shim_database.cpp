@@ -41,6 +41,17 @@ int64_t postings(const Xapian::Database &db, const char *term, size_t len, uint3
     return static_cast<int64_t>(ids.size());
 }
 
+// ------------------------------------------------------------------ block size
+
+// Glass's B-tree block for every database we create or compact (its default is 8 KB).
+// Xapian 1.4 keeps no block cache across cursors: each leaf a search or a hit needs is a
+// pread out of the page cache, and copying those blocks was a fifth of query time. With
+// 16 KB blocks a posting list, a run of values or of document data spans half as many
+// blocks: on the 35k news the 300 bench queries' p50 was about a fifth lower than with
+// 8 KB (the answers identical), 32 and 64 KB no better, 4 KB worse. Indexing is a little
+// faster too (fewer, larger writes).
+constexpr unsigned block_size = 16384;
+
 }  // namespace
 
 // ================================================================== C API
@@ -214,7 +225,8 @@ int vn_database_set_deleted(vn_database *db, const uint32_t *docids, size_t coun
 vn_writable *vn_writable_open(const char *path, int without_termlist, vn_error **err) {
     return guard(err, static_cast<vn_writable *>(nullptr), [&] {
         int flags = Xapian::DB_CREATE_OR_OPEN | (without_termlist ? Xapian::DB_NO_TERMLIST : 0);
-        return new vn_writable{Xapian::WritableDatabase(need(path, "path"), flags), false};
+        // The block size applies when the database is created; an existing one keeps its own.
+        return new vn_writable{Xapian::WritableDatabase(need(path, "path"), flags, block_size), false};
     });
 }
 
@@ -337,7 +349,7 @@ int vn_compact(const char *source, const char *destination,
         // A stub opens every shard it lists: compacting it merges them into one
         // database, docids renumbered shard after shard.
         TableReporter reporter(started, context);
-        Xapian::Database(need(source, "source")).compact(need(destination, "destination"), 0, 0, reporter);
+        Xapian::Database(need(source, "source")).compact(need(destination, "destination"), 0, block_size, reporter);
         return 1;
     });
 }

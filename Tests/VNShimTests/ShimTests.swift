@@ -16,6 +16,36 @@ import VNTestSupport
 
     private var dbPath: String { folder.appendingPathComponent("db").path }
 
+    /// Databases are written in 16 KB blocks, which halve the blocks a search copies out
+    /// of the page cache (see shim_database.cpp): a new one and a compacted copy. A table
+    /// file is a whole number of blocks; with Xapian's default 8 KB, some of these are not
+    /// a multiple of 16 KB.
+    @Test func databasesAreWrittenIn16KBBlocks() throws {
+        do {
+            let writer = try WritableDatabase(path: dbPath)
+            try writer.transaction {
+                for i in 1...200 {
+                    let document = Document()
+                    try document.addPosting("an\(i % 7)", position: 1)
+                    try document.addBooleanTerm("XA\(i)")
+                    try document.setValue(String(i), slot: .passageIndex)
+                    try document.setData(String(repeating: "trật tự ", count: 20))
+                    try writer.add(document)
+                }
+            }
+        }
+        let copy = folder.appendingPathComponent("copy").path
+        try Database.compact(dbPath, into: copy)
+        for database in [dbPath, copy] {
+            let tables = try FileManager.default.contentsOfDirectory(atPath: database).filter { $0.hasSuffix(".glass") }
+            #expect(tables.count >= 4)
+            for table in tables {
+                let size = try #require(try FileManager.default.attributesOfItem(atPath: database + "/" + table)[.size] as? Int)
+                #expect(size > 0 && size % 16384 == 0, "\(table): \(size) bytes")
+            }
+        }
+    }
+
     @Test func documentRoundTrip() throws {
         do {
             let writer = try WritableDatabase(path: dbPath)

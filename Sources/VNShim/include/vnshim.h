@@ -168,7 +168,8 @@ int vn_database_set_deleted(vn_database *db, const uint32_t *docids, size_t coun
 
 typedef struct vn_writable vn_writable;
 
-/* Creates the database if it does not exist, opens it otherwise; takes the write lock.
+/* Creates the database if it does not exist (in 16 KB blocks), opens it otherwise; takes
+   the write lock.
    without_termlist: create it without a termlist table (smaller, but Xapian can then
    neither delete nor replace documents); an existing database without one needs it too. */
 vn_writable *vn_writable_open(const char *path, int without_termlist, vn_error **err);
@@ -203,8 +204,8 @@ uint64_t vn_writable_revision(vn_writable *db, vn_error **err);
 typedef void (*vn_compact_table_started)(void *context, const char *table);
 
 /* Writes a compact copy of the database at `source` (a folder or a stub over shards,
-   which are merged into one database) to the new folder `destination`. `started`
-   may be NULL. 1 or 0. */
+   which are merged into one database) to the new folder `destination`, in 16 KB
+   blocks. `started` may be NULL. 1 or 0. */
 int vn_compact(const char *source, const char *destination,
                vn_compact_table_started started, void *context, vn_error **err);
 
