@@ -135,7 +135,9 @@ uint64_t vn_database_doc_count(vn_database *db, vn_error **err);
 /* Revision of a single local database; 0 for stubs over several shards or a remote one
    (Xapian has none). */
 uint64_t vn_database_revision(vn_database *db, vn_error **err);
-/* Document data of docid, as a new buffer (free with vn_free). NULL if absent (with err). */
+/* Document data of docid, and one value of it, as a new buffer (free with vn_free); NULL
+   with err on failure. The docid is taken as valid (from a search or a posting list of
+   this revision): one that does not exist may read as empty instead of failing. */
 char *vn_database_document_data(vn_database *db, uint32_t docid, size_t *out_len,
                                 vn_error **err);
 char *vn_database_document_value(vn_database *db, uint32_t docid, uint32_t slot,
