@@ -97,22 +97,25 @@ import VNTestSupport
         #expect(after.facets.model["Tổ tuần tra ven biển"] ?? 0 > 0)
     }
 
-    /// Half of a page is built on the facet counter's thread, which keeps its own record
+    /// Part of a page is built on the facet counter's thread, which keeps its own record
     /// of where each article's first passage (and so its texts) is: a reindex moves them,
-    /// and after a refresh every hit shows the new text.
+    /// and after a refresh every hit shows the new text. (Which thread builds which hit
+    /// depends on timing, hence twenty searches before and after.)
     @Test func everyHitOfAPageFollowsAReindex() throws {
         for i in 0..<6 { try folder.write("corpus/tin-\(i).txt", "Tin số \(i)\nĐồng bào Khmer đón lễ hội.\n\nNăm nay có \(i) đội ghe ngo Sa Ca.") }
         _ = try index()
         let engine = try SearchEngine(databasePath: db)
-        #expect(try engine.top("ghe ngo Sa Ca", limit: 10).results.count == 6)
+        for _ in 0..<20 { #expect(try engine.top("ghe ngo Sa Ca", limit: 10).results.count == 6) }
         for i in 0..<6 { try folder.write("corpus/tin-\(i).txt", "Tin số \(i)\nĐồng bào Khmer đón lễ hội.\n\nNăm nay có \(i + 10) đội ghe ngo Sa Ca.") }
         _ = try index()
         try engine.refresh()
-        let after = try engine.top("ghe ngo Sa Ca", limit: 10).results
-        #expect(after.count == 6)
-        for hit in after {
-            let number = try #require(Int(hit.article.title.dropFirst("Tin số ".count)))
-            #expect(hit.passage.text == "Năm nay có \(number + 10) đội ghe ngo Sa Ca.")
+        for _ in 0..<20 {
+            let after = try engine.top("ghe ngo Sa Ca", limit: 10).results
+            #expect(after.count == 6)
+            for hit in after {
+                let number = try #require(Int(hit.article.title.dropFirst("Tin số ".count)))
+                #expect(hit.passage.text == "Năm nay có \(number + 10) đội ghe ngo Sa Ca.")
+            }
         }
     }
 

@@ -6,8 +6,7 @@ import VNAnalysis
 /// time (perf over the 300 bench queries); beside the ranked pass it costs the answer
 /// nothing when a core is free.
 ///
-/// Once the count is done, the same thread builds the second half of the page's hits
-/// (`startHits`), which the engine would otherwise build after its own half.
+/// Once the count is done, the same thread helps build the page's hits (`startHits`).
 ///
 /// Xapian objects are not thread-safe, down to a query's reference count, so this side
 /// has its own database, analyzer and query, built from the same request. Its queue runs
@@ -35,7 +34,7 @@ final class FacetCounter: @unchecked Sendable {
     private let names: EntityNames
     private let analyzer = VietnameseAnalyzer()
     private let queue = DispatchQueue(label: "vnsearch.facets")
-    /// Builds the second half of a page's hits (see `HitBuilder`). Only touched on `queue`.
+    /// Builds hits of a page the engine shares (see `SharedPage`). Only touched on `queue`.
     private let hits: HitBuilder
     /// The model names of the open revision (for `model:` filters), read once per
     /// revision as the engine reads its own. Only touched on `queue`.
@@ -54,10 +53,11 @@ final class FacetCounter: @unchecked Sendable {
         run { [self] in try count(syntax, request, synonyms, broadPassages) }
     }
 
-    /// Starts building hits, after the count under way. Only for a database at the
-    /// engine's revision: the items' docids are the engine's.
-    func startHits(_ items: [HitBuilder.Item], terms: Highlighter.Terms) -> Pending<[HitBuilder.Built]> {
-        run { [self] in try hits.build(items, terms: terms) }
+    /// Starts building what the engine has not taken of `page`, after the count under
+    /// way. Only for a database at the engine's revision: the items' docids are the
+    /// engine's.
+    func startHits(_ page: SharedPage, terms: Highlighter.Terms) -> Pending<Void> {
+        run { [self] in try page.build(with: hits, terms: terms) }
     }
 
     private func run<Value>(_ work: @escaping @Sendable () throws -> Value) -> Pending<Value> {

@@ -3,9 +3,9 @@ import VNAnalysis
 /// Turns ranked passages into the hits a response shows: the passage's text, its article's
 /// record, the highlighting and the entities. Each hit is a few lookups in the index and
 /// an ICU cut of its text, together about half of a search's own time; so the engine
-/// builds the first half of a page here while its facet counter's thread builds the
-/// second half with a builder of its own. Reads through one database and analyzer, so
-/// not thread-safe: one per thread.
+/// and its facet counter's thread each build part of a page (`SharedPage`), each with a
+/// builder of its own. Reads through one database and analyzer, so not thread-safe:
+/// one per thread.
 final class HitBuilder {
     /// A passage the ranking chose, with what came with the match.
     struct Item: Sendable {
@@ -39,9 +39,18 @@ final class HitBuilder {
     }
 
     func build(_ items: [Item], terms: Highlighter.Terms) throws -> [Built] {
+        var built: [Built] = []
+        var rest = items[...]
+        try build(taking: { rest.popFirst() }, terms: terms) { built.append($0) }
+        return built
+    }
+
+    /// Builds a hit for each item `next` hands out, until it has none, and gives each to
+    /// `done` as it is built.
+    func build(taking next: () -> Item?, terms: Highlighter.Terms, done: (Built) -> Void) throws {
         // Texts live on each article's first passage: read once per article on the page.
         var firstPassageData: [String: String] = [:]
-        return try items.map { item in
+        while let item = next() {
             let index = Int(try database.documentValue(item.docid, slot: .passageIndex)) ?? 0
             let text = try PassageTexts.text(index: index, ownData: try database.documentData(item.docid)) {
                 if let known = firstPassageData[item.articleID] { return known }
@@ -61,7 +70,7 @@ final class HitBuilder {
                                spans: spans.map { [$0.lowerBound, $0.upperBound] }),
                 entities: FacetSpies.entities(try database.documentValue(item.docid, slot: .facets)),
                 relaxed: item.relaxed)
-            return (hit, tokens)
+            done((hit, tokens))
         }
     }
 

@@ -24,7 +24,7 @@ public final class SearchEngine {
     /// Counts each search's facets on a second thread, with its own database.
     private var facetCounter: FacetCounter
     /// Whether the facet counter's database is at this one's revision, so that it can
-    /// build half of a page's hits from this one's docids (see `alignRevisions`).
+    /// build hits of a page from this one's docids (see `alignRevisions`).
     private var revisionsAligned = false
     /// Articles considered when no single passage matches every word.
     static let defaultRelaxedCandidates = 200
@@ -213,11 +213,18 @@ public final class SearchEngine {
                                    articleID: try page.collapseKey(i), weight: page.weight(i), relaxed: isRelaxed))
             }
         }
-        // Half of the page is built on the facet counter's thread, after its count, when
-        // its database is at this one's revision (docids are this database's).
-        let here = revisionsAligned && items.count > 2 ? (items.count + 1) / 2 : items.count
-        let there = here < items.count ? facetCounter.startHits(Array(items[here...]), terms: built.highlight) : nil
-        let pageHits = try hits.build(Array(items[..<here]), terms: built.highlight) + (there?.wait() ?? [])
+        // The facet counter's thread helps once its count is done, when its database is
+        // at this one's revision (docids are this database's).
+        let pageHits: [HitBuilder.Built]
+        if revisionsAligned && items.count > 1 {
+            let page = SharedPage(items)
+            let helper = facetCounter.startHits(page, terms: built.highlight)
+            try page.build(with: hits, terms: built.highlight)
+            try helper.wait()
+            pageHits = page.hits
+        } else {
+            pageHits = try hits.build(items, terms: built.highlight)
+        }
         let hits = pageHits.map(\.hit)
         let passageTokens = pageHits.map(\.tokens)
 
