@@ -143,6 +143,10 @@ uint64_t vn_database_doc_count(vn_database *db, vn_error **err) {
     return guard(err, uint64_t(0), [&] { return uint64_t(need(db, "database")->db.get_doccount()); });
 }
 
+uint32_t vn_database_last_docid(vn_database *db, vn_error **err) {
+    return guard(err, uint32_t(0), [&] { return uint32_t(need(db, "database")->db.get_lastdocid()); });
+}
+
 uint64_t vn_database_revision(vn_database *db, vn_error **err) {
     return guard(err, uint64_t(0), [&]() -> uint64_t {
         Xapian::Database &d = need(db, "database")->db;

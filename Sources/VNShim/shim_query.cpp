@@ -110,6 +110,38 @@ class DeletedDocuments : public DocidListSource {
     Xapian::PostingSource *clone() const override { return new DeletedDocuments(ids); }
 };
 
+// Every docid from first to last, as a posting list: under FILTER it restricts a search
+// to part of one database, so that two threads can each rank a part (see
+// vn_query_docid_range). Not serialisable: for a single local database.
+class DocidRange : public Xapian::PostingSource {
+    Xapian::docid first, last, current = 0;
+    bool started = false;
+
+  public:
+    DocidRange(Xapian::docid first, Xapian::docid last) : first(first), last(last) {}
+
+    void init(const Xapian::Database &) override {
+        current = first;
+        started = false;
+    }
+    void next(double) override {
+        if (started) ++current;
+        started = true;
+    }
+    void skip_to(Xapian::docid did, double) override {
+        started = true;
+        current = std::max(current, did);
+    }
+    bool at_end() const override { return started && current > last; }
+    Xapian::docid get_docid() const override { return current; }
+    // Every docid of the range, whether or not the database still holds it: the
+    // estimates only order an AND's operands (the word lists, shorter, lead).
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return last - first + 1; }
+    Xapian::doccount get_termfreq_max() const override { return last - first + 1; }
+    Xapian::PostingSource *clone() const override { return new DocidRange(first, last); }
+};
+
 // Weights by docid, ascending, read once from a value stream (see vn_value_weights_read).
 struct HeldWeights {
     std::vector<uint32_t> docids;
@@ -239,6 +271,15 @@ void vn_value_weights_free(vn_value_weights *weights) { delete weights; }
 vn_query *vn_query_value_weights(const vn_value_weights *weights, vn_error **err) {
     return guard(err, static_cast<vn_query *>(nullptr), [&] {
         auto *source = new HeldWeightsSource(need(weights, "value weights")->held);
+        // release(): the query owns the source from here on.
+        return new vn_query{Xapian::Query(source->release())};
+    });
+}
+
+vn_query *vn_query_docid_range(uint32_t first, uint32_t last, vn_error **err) {
+    return guard(err, static_cast<vn_query *>(nullptr), [&] {
+        if (first == 0 || first > last) throw ShimError(VN_ERR_INVALID_ARGUMENT, "docid range must be 1 <= first <= last");
+        auto *source = new DocidRange(first, last);
         // release(): the query owns the source from here on.
         return new vn_query{Xapian::Query(source->release())};
     });

@@ -50,6 +50,20 @@ import VNAnalysis
         }
     }
 
+    /// The first pass ranked in two parts of the docids, one on the facet counter's
+    /// thread, keeps the articles one pass keeps: the same answers, ties included.
+    @Test func theFirstPassInTwoPartsKeepsWhatOnePassKeeps() throws {
+        let db = try indexed.db
+        let split = try SearchEngine(databasePath: db, broadPassages: 1)
+        let onePass = try SearchEngine(databasePath: db, broadPassages: 1, sharesFirstPass: false)
+        for query in ["công an", "người dân", "kinh tế", "cong an", "nguoi dan"] {
+            #expect(try onePass.top(query, limit: 100).results.count == 100, "'\(query)' is not broad in the sample")
+            for page in [request(query), request(query) { $0.perArticle = 3 }, request(query) { $0.offset = 20; $0.limit = 30 }] {
+                #expect(try split.answer(page) == onePass.answer(page), "'\(query)' differs when its first pass is split")
+            }
+        }
+    }
+
     /// Pages of a broad query join up: no article twice, none skipped.
     @Test func pagesOfABroadQueryJoinUp() throws {
         let twoPass = try engines().twoPass

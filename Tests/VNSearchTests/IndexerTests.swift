@@ -119,6 +119,18 @@ import VNTestSupport
         }
     }
 
+    /// A broad query's first pass split between two threads keeps, among equal weights,
+    /// the articles one pass keeps (ties go by article id, as Xapian orders them).
+    @Test func equalWeightsAcrossASplitFirstPassKeepWhatOnePassKeeps() throws {
+        for i in 0..<150 { try folder.write("corpus/tin-\(i).txt", "Tin số \(i)\nCông an xã tuần tra ban đêm.") }
+        _ = try index()
+        let split = try SearchEngine(databasePath: db, broadPassages: 1)
+        let onePass = try SearchEngine(databasePath: db, broadPassages: 1, sharesFirstPass: false)
+        for page in [request("công an xã"), request("công an xã") { $0.offset = 40 }] {
+            #expect(try split.answer(page) == onePass.answer(page))
+        }
+    }
+
     @Test func fullRebuildReindexesEverything() throws {
         _ = try index()
         let full = try index(full: true)

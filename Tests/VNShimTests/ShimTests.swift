@@ -46,6 +46,30 @@ import VNTestSupport
         }
     }
 
+    /// A docid range under FILTER keeps the matches with docids in it, no others.
+    @Test func aDocidRangeKeepsItsPartOfTheMatches() throws {
+        do {
+            let writer = try WritableDatabase(path: dbPath)
+            try writer.transaction {
+                for i in 1...20 {
+                    let document = Document()
+                    try document.addPosting(i % 3 == 0 ? "ba" : "hai", position: 1)
+                    try writer.add(document)
+                }
+            }
+        }
+        let reader = try Database(path: dbPath)
+        #expect(try reader.lastDocid == 20)
+        let enquire = try Enquire(database: reader)
+        for range: ClosedRange<UInt32> in [1...20, 1...10, 11...20, 6...6, 7...8, 19...40] {
+            try enquire.setQuery(try Query.combine(.filter, [Query.term("ba"), Query.docids(range)]))
+            let mset = try enquire.mset(first: 0, maxItems: 100)
+            let expected = (UInt32(1)...20).filter { $0 % 3 == 0 && range.contains($0) }
+            #expect((0..<mset.count).map { mset.docid($0) }.sorted() == expected, "\(range)")
+        }
+        #expect(throws: NativeError.self) { try Query.docids(0...5) }
+    }
+
     @Test func documentRoundTrip() throws {
         do {
             let writer = try WritableDatabase(path: dbPath)

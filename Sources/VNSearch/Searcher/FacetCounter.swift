@@ -22,6 +22,11 @@ final class FacetCounter: @unchecked Sendable {
         fileprivate let done = DispatchSemaphore(value: 0)
         fileprivate var result: Result<Value, Error>?
 
+        fileprivate func finish(_ result: Result<Value, Error>) {
+            self.result = result
+            done.signal()
+        }
+
         /// The result, or the failure of the work (a database changed under it, say).
         func wait() throws -> Value {
             done.wait()
@@ -48,9 +53,40 @@ final class FacetCounter: @unchecked Sendable {
         hits = HitBuilder(database: database, analyzer: analyzer)
     }
 
+    /// This thread's part of a broad query's first pass (see `SearchEngine.rankedQuery`):
+    /// the best articles among the docids of `range`, ranked as the engine ranks them.
+    struct CandidateShare: Sendable {
+        let range: ClosedRange<UInt32>
+        let count: Int
+        /// The engine's held title and lead prior, if it holds one: the same weights as the
+        /// value map, found sooner.
+        let prior: HeldValueWeights?
+    }
+
     /// Starts counting the passages the request matches (its `QueryBuilder.Built.matching`).
-    func start(_ syntax: QuerySyntax, request: SearchRequest, synonyms: Synonyms, broadPassages: Int) -> Pending<Counts> {
-        run { [self] in try count(syntax, request, synonyms, broadPassages) }
+    /// Given a share, first ranks it when the query is broad (nil when it is not), for the
+    /// engine waiting on it.
+    func start(_ syntax: QuerySyntax, request: SearchRequest, synonyms: Synonyms, broadPassages: Int,
+               share: CandidateShare? = nil) -> (counts: Pending<Counts>, candidates: Pending<[SearchEngine.RankedArticle]?>?) {
+        let candidates = share.map { _ in Pending<[SearchEngine.RankedArticle]?>() }
+        let counts = run { [self] in
+            let built: QueryBuilder.Built
+            do {
+                built = try build(syntax, request, synonyms, broadPassages, prior: share?.prior)
+            } catch {
+                candidates?.finish(.failure(error))
+                throw error
+            }
+            if let share, let candidates {
+                candidates.finish(Result {
+                    guard let withoutAdjacency = built.withoutAdjacency else { return nil }
+                    return try SearchEngine.rankedArticles(Query.combine(.filter, [withoutAdjacency, Query.docids(share.range)]),
+                                                           count: share.count, in: database)
+                })
+            }
+            return try Self.count(built.matching, in: database)
+        }
+        return (counts, candidates)
     }
 
     /// Starts building what the engine has not taken of `page`, after the count under
@@ -62,10 +98,7 @@ final class FacetCounter: @unchecked Sendable {
 
     private func run<Value>(_ work: @escaping @Sendable () throws -> Value) -> Pending<Value> {
         let pending = Pending<Value>()
-        queue.async {
-            pending.result = Result { try work() }
-            pending.done.signal()
-        }
+        queue.async { pending.finish(Result { try work() }) }
         return pending
     }
 
@@ -87,12 +120,12 @@ final class FacetCounter: @unchecked Sendable {
         get throws { try queue.sync { try database.revision } }
     }
 
-    private func count(_ syntax: QuerySyntax, _ request: SearchRequest, _ synonyms: Synonyms, _ broadPassages: Int) throws -> Counts {
+    private func build(_ syntax: QuerySyntax, _ request: SearchRequest, _ synonyms: Synonyms, _ broadPassages: Int,
+                       prior: HeldValueWeights?) throws -> QueryBuilder.Built {
         let database = self.database
-        let built = try QueryBuilder(analyzer: analyzer, names: names, modelKeys: { [self] in try modelKeys() },
-                                     termFrequency: { try database.termFrequency($0) }, synonyms: synonyms,
-                                     broadPassages: broadPassages).build(syntax, request: request)
-        return try Self.count(built.matching, in: database)
+        return try QueryBuilder(analyzer: analyzer, names: names, modelKeys: { [self] in try modelKeys() },
+                                termFrequency: { try database.termFrequency($0) }, synonyms: synonyms,
+                                broadPassages: broadPassages, heldPrior: prior).build(syntax, request: request)
     }
 
     /// Facet counts and the number of matching passages, by an unranked pass over up to

@@ -52,6 +52,11 @@ public final class Database {
         get throws { Int(try native({ vn_database_doc_count(handle, $0) }, failed: { _ in false })) - deleted.count }
     }
 
+    /// The highest docid used so far (0 for an empty database).
+    public var lastDocid: UInt32 {
+        get throws { try native({ vn_database_last_docid(handle, $0) }, failed: { _ in false }) }
+    }
+
     /// 0 for a stub over several shards or a remote database, which report no revision.
     public var revision: Int {
         get throws { Int(try native({ vn_database_revision(handle, $0) }, failed: { _ in false })) }

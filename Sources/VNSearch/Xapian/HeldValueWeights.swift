@@ -4,8 +4,9 @@ import VNShim
 /// Weights by the contents of a value slot (what `Query.valueWeight` gives), read once
 /// from one local database and held in memory: a search then finds a candidate's weight
 /// there instead of seeking in the value stream. Valid for the revision it was read at
-/// (its docids), so its owner drops it when the database moves.
-final class HeldValueWeights {
+/// (its docids), so its owner drops it when the database moves. Never changed once read,
+/// so another thread may build queries from it too (the engine's facet counter does).
+final class HeldValueWeights: @unchecked Sendable {
     private let handle: OpaquePointer
 
     /// nil for a stub, whose searches keep `Query.valueWeight`: a source sees one shard at a

@@ -55,6 +55,11 @@ public final class Query: CustomStringConvertible {
         Query(handle: try native({ vn_query_scale_weight(handle, factor, $0) }, failed: { $0 == nil })!)
     }
 
+    /// Every docid in `range`, weight 0: under `.filter`, part of one local database.
+    public static func docids(_ range: ClosedRange<UInt32>) throws -> Query {
+        Query(handle: try native({ vn_query_docid_range(range.lowerBound, range.upperBound, $0) }, failed: { $0 == nil })!)
+    }
+
     /// Documents whose value in `slot` lies in [low, high] by string order; nil is open.
     public static func valueRange(_ slot: ValueSlot, from low: String?, to high: String?) throws -> Query {
         try (low ?? "").withShimBytes { lp, ln in

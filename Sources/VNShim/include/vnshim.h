@@ -132,6 +132,8 @@ void vn_database_free(vn_database *db);
 /* Picks up the latest committed revision. Returns 1 if it changed, 0 if not, -1 on error. */
 int vn_database_reopen(vn_database *db, vn_error **err);
 uint64_t vn_database_doc_count(vn_database *db, vn_error **err);
+/* The highest docid the database has used (0 when empty). */
+uint32_t vn_database_last_docid(vn_database *db, vn_error **err);
 /* Revision of a single local database; 0 for stubs over several shards or a remote one
    (Xapian has none). */
 uint64_t vn_database_revision(vn_database *db, vn_error **err);
@@ -259,6 +261,9 @@ vn_value_weights *vn_value_weights_read(vn_database *db, uint32_t slot,
 void vn_value_weights_free(vn_value_weights *weights);
 /* A query giving each document its held weight (0 for the others), like vn_query_value_map. */
 vn_query *vn_query_value_weights(const vn_value_weights *weights, vn_error **err);
+/* Every docid from first to last (1 <= first <= last), weight 0: under FILTER it keeps
+   a search to part of one local database (not for a stub or a remote database). */
+vn_query *vn_query_docid_range(uint32_t first, uint32_t last, vn_error **err);
 vn_query *vn_query_match_all(void);
 vn_query *vn_query_match_nothing(void);
 int vn_query_is_empty(const vn_query *query);
