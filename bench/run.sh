@@ -74,12 +74,15 @@ if command -v wrk >/dev/null; then
   record "$(bench/http.sh "$BIN" "$WORK/idx-vnsearch" "$QUERIES" "${HTTP_SECONDS:-20}")"
 fi
 
-# Queries of $QUERIES against an index: prints {"p50","p90","p99"} from took_ms.
+# Queries of $QUERIES against an index: prints {"p50","p90","p99"} from took_ms. The
+# process first runs the first 20 queries untimed, as ../shared/bench/anchor_query.py
+# does for every peer (a warm-up: the same queries then count like the others).
 query_figures() {
-  "$BIN" search --batch --db "$1" < "$QUERIES" > "$WORK/last-queries.jsonl"
-  python3 - "$WORK/last-queries.jsonl" <<'PY'
+  { head -n 20 "$QUERIES"; cat "$QUERIES"; } | "$BIN" search --batch --db "$1" > "$WORK/last-queries.jsonl"
+  python3 - "$WORK/last-queries.jsonl" "$(head -n 20 "$QUERIES" | wc -l)" <<'PY'
 import json, sys
-lat = sorted(json.loads(l)["took_ms"] for l in open(sys.argv[1]) if "took_ms" in l)
+lines = open(sys.argv[1]).read().splitlines()[int(sys.argv[2]):]
+lat = sorted(json.loads(l)["took_ms"] for l in lines if "took_ms" in l)
 p = lambda x: lat[min(len(lat) - 1, int(x * len(lat)))]
 print(json.dumps({"p50": p(.5), "p90": p(.9), "p99": p(.99)}))
 PY
