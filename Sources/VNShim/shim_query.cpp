@@ -485,20 +485,4 @@ char *vn_mset_collapse_key(const vn_mset *mset, size_t i, size_t *out_len, vn_er
     });
 }
 
-char *vn_mset_document_data(const vn_mset *mset, size_t i, size_t *out_len, vn_error **err) {
-    return guard(err, static_cast<char *>(nullptr), [&] {
-        return to_c(need_item(mset, i)->mset[Xapian::doccount(i)].get_document().get_data(),
-                    out_len);
-    });
-}
-
-char *vn_mset_document_value(const vn_mset *mset, size_t i, uint32_t slot, size_t *out_len,
-                             vn_error **err) {
-    return guard(err, static_cast<char *>(nullptr), [&] {
-        return to_c(
-            need_item(mset, i)->mset[Xapian::doccount(i)].get_document().get_value(slot),
-            out_len);
-    });
-}
-
 }  // extern "C"

@@ -99,7 +99,7 @@ import VNTestSupport
         let spy = try enquire.addValueSpy(.date)
         let mset = try enquire.mset(first: 0, maxItems: 10)
         #expect(mset.count == 1)
-        #expect(try mset.data(0).hasPrefix("an ninh"))
+        #expect(try reader.documentData(mset.docid(0)).hasPrefix("an ninh"))
         #expect(try enquire.matchingTerms(mset.docid(0)) == ["an", "ninh"])
         #expect(try enquire.spyCounts(spy).values.map(\.0) == ["2024-08"])
 

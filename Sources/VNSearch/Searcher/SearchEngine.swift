@@ -282,20 +282,15 @@ public final class SearchEngine {
     private func rankedQuery(_ built: QueryBuilder.Built, _ request: SearchRequest,
                              shared: (mine: ClosedRange<UInt32>, theirs: FacetCounter.Pending<[RankedArticle]?>)?) throws -> Query {
         guard let withoutAdjacency = built.withoutAdjacency, Self.firstPassApplies(to: request) else { return built.strict }
-        let candidates: [String]
+        var merged: [String]?
         if let shared {
             let mine = try Self.rankedArticles(Query.combine(.filter, [withoutAdjacency, Query.docids(shared.mine)]),
                                                count: Self.rescoredArticles, in: database)
-            if let theirs = try shared.theirs.wait() {
-                candidates = Self.best(Self.rescoredArticles, of: mine + theirs)
-            } else {
-                // The counter did not find the query broad (it reads the same revision, so
-                // it always does): one pass here.
-                candidates = try articleIDs(withoutAdjacency, count: Self.rescoredArticles)
-            }
-        } else {
-            candidates = try articleIDs(withoutAdjacency, count: Self.rescoredArticles)
+            // nil if the counter did not find the query broad (it reads the same revision,
+            // so it always does): then one pass here.
+            merged = try shared.theirs.wait().map { Self.best(Self.rescoredArticles, of: mine + $0) }
         }
+        let candidates = try merged ?? articleIDs(withoutAdjacency, count: Self.rescoredArticles)
         if candidates.count < Self.rescoredArticles { return built.strict }
         let inCandidates = try Query.combine(.or, candidates.map { try Query.term(TermPrefix.article + $0) })
         return try Query.combine(.filter, [built.strict, inCandidates])
@@ -432,8 +427,9 @@ public final class SearchEngine {
 
     /// The ids of the best `count` articles of rankings of parts of one database, in the
     /// order one ranking of the whole would give: by weight, ties by ascending article id
-    /// (`setTiesByValue`; ids are hex, so String order is Xapian's byte order). An article with passages on both sides of a split is in both
-    /// rankings; it counts once, at its best.
+    /// (`setTiesByValue`; ids are hex, so String order is Xapian's byte order). An article
+    /// with passages on both sides of a split is in both rankings; it counts once, at its
+    /// best.
     static func best(_ count: Int, of parts: [RankedArticle]) -> [String] {
         var best: [String: Double] = [:]
         for article in parts { best[article.id] = max(best[article.id] ?? -.infinity, article.weight) }

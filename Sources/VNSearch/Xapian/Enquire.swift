@@ -93,12 +93,4 @@ final class MSet {
     func collapseKey(_ i: Int) throws -> String {
         try nativeString { length, error in vn_mset_collapse_key(handle, i, length, error) }
     }
-
-    func data(_ i: Int) throws -> String {
-        try nativeString { length, error in vn_mset_document_data(handle, i, length, error) }
-    }
-
-    func value(_ i: Int, slot: ValueSlot) throws -> String {
-        try nativeString { length, error in vn_mset_document_value(handle, i, slot.rawValue, length, error) }
-    }
 }

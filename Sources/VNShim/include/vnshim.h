@@ -319,9 +319,6 @@ double vn_mset_weight(const vn_mset *mset, size_t i);
 uint64_t vn_mset_collapse_count(const vn_mset *mset, size_t i);
 /* The item's collapse key, read while matching: no lookup in the database. */
 char *vn_mset_collapse_key(const vn_mset *mset, size_t i, size_t *out_len, vn_error **err);
-char *vn_mset_document_data(const vn_mset *mset, size_t i, size_t *out_len, vn_error **err);
-char *vn_mset_document_value(const vn_mset *mset, size_t i, uint32_t slot, size_t *out_len,
-                             vn_error **err);
 
 /* ---------------------------------------------------------------- files */
 
