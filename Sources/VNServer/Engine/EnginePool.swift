@@ -9,6 +9,8 @@ public final class EnginePool: @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [SearchEngine] = []
     private let maxIdle: Int
+    /// Requests holding an engine now.
+    private var busy = 0
 
     public init(databasePath: String, maxIdle: Int = 16) {
         self.databasePath = databasePath
@@ -16,7 +18,12 @@ public final class EnginePool: @unchecked Sendable {
     }
 
     public func withEngine<T>(_ body: (SearchEngine) throws -> T) throws -> T {
+        let alone = started()
+        defer { ended() }
         let engine = try checkout()
+        // A search alone may spend a second core to answer sooner; beside others, the
+        // cores are taken and the extra work would slow them all.
+        engine.sharesFirstPass = alone
         // Any other failure is the index's (a shard down, a broken file): that engine is
         // not given back, since its connections may be dead; the next request opens the
         // index afresh and so recovers by itself once the shard is back.
@@ -29,6 +36,18 @@ public final class EnginePool: @unchecked Sendable {
             checkin(engine)
             throw error
         }
+    }
+
+    /// Counts a request in; true when it is the only one.
+    private func started() -> Bool {
+        lock.withLock {
+            busy += 1
+            return busy == 1
+        }
+    }
+
+    private func ended() {
+        lock.withLock { busy -= 1 }
     }
 
     private func checkout() throws -> SearchEngine {
