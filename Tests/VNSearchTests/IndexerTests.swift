@@ -131,6 +131,26 @@ import VNTestSupport
         }
     }
 
+    /// A phrase ranked in two parts of the docids keeps, among equal weights and several
+    /// passages per article, what one ranking keeps: ties by article id, then passage order,
+    /// and the article on both sides of the split (7 articles of 7 passages, split after
+    /// the 24th) shows no more than `perArticle` passages once the parts are joined.
+    @Test func equalWeightsAcrossAPhrasesTwoPartsKeepWhatOnePassKeeps() throws {
+        let paragraphs = Array(repeating: "Công an xã họp dân.", count: 6).joined(separator: "\n\n")
+        try FileManager.default.removeItem(atPath: corpus + "/seed.txt")
+        for i in 0..<7 { try folder.write("corpus/tin-\(i).txt", "Tin số \(i)\n" + paragraphs) }
+        _ = try index()
+        #expect(try IndexStats(databasePath: db).documents == 49)
+        let split = try SearchEngine(databasePath: db)
+        let onePass = try SearchEngine(databasePath: db, broadPassages: QueryBuilder.defaultBroadPassages, sharesFirstPass: false)
+        for page in [request("\"công an xã\"") { $0.perArticle = 2; $0.limit = 40 },
+                     request("\"công an xã\"") { $0.perArticle = 3; $0.offset = 5 }, request("\"công an xã\"")] {
+            // All 42 matches fit in one page of 100, which one pass ranks in full.
+            let whole = try onePass.search(request("\"công an xã\"") { $0.perArticle = page.perArticle; $0.limit = 100 })
+            #expect(try json(split.search(page).results) == whole.page(offset: page.offset, limit: page.limit))
+        }
+    }
+
     @Test func fullRebuildReindexesEverything() throws {
         _ = try index()
         let full = try index(full: true)

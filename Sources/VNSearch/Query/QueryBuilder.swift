@@ -28,6 +28,10 @@ struct QueryBuilder {
         let highlight: Highlighter.Terms
         /// Whether the query was typed with diacritics somewhere.
         let typedWithDiacritics: Bool
+        /// Whether the query is one quoted phrase of two or more syllables (and filters):
+        /// every passage holding its syllables is checked for positions, in the ranked
+        /// pass and in the count alike (see `PagePart`).
+        var isOnePhrase = false
     }
 
     let analyzer: VietnameseAnalyzer
@@ -104,7 +108,8 @@ struct QueryBuilder {
         return Built(strict: try finish(strict, exclusion, filter), withoutAdjacency: withoutAdjacency,
                      matching: try finish(matching, exclusion, filter),
                      relaxed: relaxed, operands: operands,
-                     filter: filter, highlight: highlight, typedWithDiacritics: literal)
+                     filter: filter, highlight: highlight, typedWithDiacritics: literal,
+                     isOnePhrase: alternatives.count == 1 && alternatives[0].isOnePhrase)
     }
 
     /// What the operands of one alternative add up to.
@@ -119,12 +124,18 @@ struct QueryBuilder {
         var required: [String]? = []
         /// The same for the function words, which count once they are required.
         var optionalSyllables: [String] = []
+        /// Phrases of two or more syllables among the operands.
+        var phrases = 0
+
+        /// Whether the only operand is such a phrase.
+        var isOnePhrase: Bool { operands.count == 1 && phrases == 1 && optional.isEmpty }
 
         mutating func add(_ other: Parts) {
             operands += other.operands
             optional += other.optional
             adjacency += other.adjacency
             optionalSyllables += other.optionalSyllables
+            phrases += other.phrases
             if let mine = required, let theirs = other.required { required = mine + theirs } else { required = nil }
         }
 
@@ -194,6 +205,7 @@ struct QueryBuilder {
             let exact = try tokens.filter { !$0.isNumber && (literal || $0.hasDiacritics) }
                 .map { try Query.term(TermPrefix.exact + $0.exact) }
             parts.operands = [exact.isEmpty ? phrase : try Query.combine(.andMaybe, [phrase, Query.combine(.or, exact)])]
+            parts.phrases = 1
             return parts
         }
     }

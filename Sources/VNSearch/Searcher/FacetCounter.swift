@@ -53,40 +53,61 @@ final class FacetCounter: @unchecked Sendable {
         hits = HitBuilder(database: database, analyzer: analyzer)
     }
 
-    /// This thread's part of a broad query's first pass (see `SearchEngine.rankedQuery`):
-    /// the best articles among the docids of `range`, ranked as the engine ranks them.
-    struct CandidateShare: Sendable {
+    /// This thread's part of the engine's ranking, over the docids of `range`: a broad
+    /// query's first pass (see `SearchEngine.rankedQuery`), or a quoted phrase's page with
+    /// its facets (see `PagePart`).
+    struct Share: Sendable {
         let range: ClosedRange<UInt32>
-        let count: Int
+        /// Articles a first pass keeps.
+        let articles: Int
+        /// Passages a phrase's part keeps, and how many of an article.
+        let passages: Int
+        let perArticle: Int
         /// The engine's held title and lead prior, if it holds one: the same weights as the
         /// value map, found sooner.
         let prior: HeldValueWeights?
     }
 
+    /// What this thread did with its share.
+    enum SharedWork: Sendable {
+        /// The best articles of a broad query's first pass in the range.
+        case firstPass([SearchEngine.RankedArticle])
+        /// A phrase's part, counts included: this thread counts nothing else.
+        case page(PagePart)
+    }
+
     /// Starts counting the passages the request matches (its `QueryBuilder.Built.matching`).
-    /// Given a share, first ranks it when the query is broad (nil when it is not), for the
-    /// engine waiting on it.
+    /// Given a share, first does it when the query is broad or one phrase (nil when it is
+    /// neither), for the engine waiting on it.
     func start(_ syntax: QuerySyntax, request: SearchRequest, synonyms: Synonyms, broadPassages: Int,
-               share: CandidateShare? = nil) -> (counts: Pending<Counts>, candidates: Pending<[SearchEngine.RankedArticle]?>?) {
-        let candidates = share.map { _ in Pending<[SearchEngine.RankedArticle]?>() }
+               share: Share? = nil) -> (counts: Pending<Counts>, shared: Pending<SharedWork?>?) {
+        let shared = share.map { _ in Pending<SharedWork?>() }
         let counts = run { [self] in
             let built: QueryBuilder.Built
             do {
                 built = try build(syntax, request, synonyms, broadPassages, prior: share?.prior)
             } catch {
-                candidates?.finish(.failure(error))
+                shared?.finish(.failure(error))
                 throw error
             }
-            if let share, let candidates {
-                candidates.finish(Result {
+            if let share, let shared {
+                if built.isOnePhrase {
+                    let part = Result {
+                        try PagePart.rank(built.strict, in: share.range, maxItems: share.passages,
+                                          perArticle: share.perArticle, database: database)
+                    }
+                    shared.finish(part.map { .page($0) })
+                    return try part.get().counts
+                }
+                shared.finish(Result {
                     guard let withoutAdjacency = built.withoutAdjacency else { return nil }
-                    return try SearchEngine.rankedArticles(Query.combine(.filter, [withoutAdjacency, Query.docids(share.range)]),
-                                                           count: share.count, in: database)
+                    return .firstPass(try SearchEngine.rankedArticles(
+                        Query.combine(.filter, [withoutAdjacency, Query.docids(share.range)]), count: share.articles, in: database))
                 })
             }
             return try Self.count(built.matching, in: database)
         }
-        return (counts, candidates)
+        return (counts, shared)
     }
 
     /// Starts building what the engine has not taken of `page`, after the count under

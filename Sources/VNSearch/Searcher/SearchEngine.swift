@@ -31,10 +31,11 @@ public final class SearchEngine {
     let relaxedCandidates: Int
     /// Articles a broad query's adjacency bonus is weighed in (see `rankedQuery`).
     static let rescoredArticles = 100
-    /// Whether a broad query's first pass is shared with the facet counter's thread. The
-    /// two parts take 60-65% of one pass each: sooner when a core is free, more work when
-    /// none is, so the server turns it off while other searches run. Tests compare with one
-    /// pass on one thread.
+    /// Whether a broad query's first pass (and a quoted phrase's ranking and count, see
+    /// `PagePart`) is shared with the facet counter's thread. The two parts of a first pass
+    /// take 60-65% of one pass each: sooner when a core is free, more work when none is, so
+    /// the server turns it off while other searches run. Tests compare with one pass on one
+    /// thread.
     public var sharesFirstPass: Bool
     /// Passages each syllable of a query must be in for the query to count as broad.
     let broadPassages: Int
@@ -189,24 +190,83 @@ public final class SearchEngine {
         let syntax = QuerySyntax(parsing: syntaxText)
         let synonyms = try synonyms()
         let prior = try heldPrior()
-        // A broad query's first pass is ranked in two parts of the docids, the first here
-        // and the second on the facet counter's thread before it counts, when its database
-        // is this one at this revision (see rankedQuery).
+        // A broad query's first pass, or a quoted phrase's page and count, is ranked in two
+        // parts of the docids, the first here and the second on the facet counter's thread,
+        // when its database is this one at this revision (see rankedQuery and PagePart).
         var split: (mine: ClosedRange<UInt32>, theirs: ClosedRange<UInt32>)?
         if sharesFirstPass && revisionsAligned && Self.firstPassApplies(to: request) {
             let last = try database.lastDocid
             if last >= 2 { split = (1...last / 2, last / 2 + 1...last) }
         }
+        let passagesPerPart = PagePart.itemsNeeded(offset: request.offset, limit: request.limit, perArticle: request.perArticle)
         // Counted beside the ranking below (FacetCounter), and waited for at the end.
-        let (facetCount, theirCandidates) = facetCounter.start(
+        let (facetCount, theirShare) = facetCounter.start(
             syntax, request: request, synonyms: synonyms, broadPassages: broadPassages,
-            share: split.map { .init(range: $0.theirs, count: Self.rescoredArticles, prior: prior) })
+            share: split.map { .init(range: $0.theirs, articles: Self.rescoredArticles, passages: passagesPerPart,
+                                     perArticle: request.perArticle, prior: prior) })
         let built = try QueryBuilder(analyzer: analyzer, names: names, modelKeys: { [unowned self] in try self.modelKeys() },
                                  termFrequency: termFrequency, synonyms: synonyms,
                                  broadPassages: broadPassages, heldPrior: prior).build(syntax, request: request)
-        let shared = split.flatMap { split in theirCandidates.map { (mine: split.mine, theirs: $0) } }
+        let shared = split.flatMap { split in theirShare.map { (mine: split.mine, theirs: $0) } }
 
+        var items: [HitBuilder.Item] = []
+        // Set when the phrase's two parts counted the facets as they ranked.
+        var partCounts: FacetCounter.Counts?
         // Set when only the fallback answers: its facets are counted here instead.
+        var relaxedMatching: Query?
+        var matchesNothing = false
+        if built.isOnePhrase, let shared, let parts = try phraseParts(built, passagesPerPart, request, shared: shared) {
+            for item in PagePart.page(parts, offset: request.offset, limit: request.limit, perArticle: request.perArticle) {
+                items.append(.init(rank: request.offset + items.count + 1, docid: item.docid,
+                                   articleID: item.articleID, weight: item.weight, relaxed: false))
+            }
+            partCounts = PagePart.counts(parts)
+        } else {
+            (items, relaxedMatching, matchesNothing) = try rankedItems(built, request, shared: shared)
+        }
+        // The facet counter's thread helps once its count is done, when its database is
+        // at this one's revision (docids are this database's).
+        let pageHits: [HitBuilder.Built]
+        if revisionsAligned && items.count > 1 {
+            let page = SharedPage(items)
+            let helper = facetCounter.startHits(page, terms: built.highlight)
+            try page.build(with: hits, terms: built.highlight)
+            try helper.wait()
+            pageHits = page.hits
+        } else {
+            pageHits = try hits.build(items, terms: built.highlight)
+        }
+        let hits = pageHits.map(\.hit)
+        let passageTokens = pageHits.map(\.tokens)
+
+        // A count that failed (the database changed under it) makes the whole search run
+        // again. When only the fallback answers, its passages are counted here instead.
+        var (facets, total, exact) = if let partCounts {
+            partCounts
+        } else if let relaxedMatching {
+            try FacetCounter.count(relaxedMatching, in: database)
+        } else if hits.isEmpty && matchesNothing {
+            (SearchResponse.Facets(), 0, true)
+        } else {
+            try facetCount.wait()
+        }
+        total = max(total, request.offset + hits.count)
+
+        let suggestion = try Suggester(analyzer: analyzer, termFrequency: termFrequency)
+            .suggest(query: syntaxText, syllables: built.highlight.syllables,
+                     typedWithDiacritics: built.typedWithDiacritics, passages: passageTokens)
+
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
+        return SearchResponse(
+            query: request.query, total: total, tookMs: (elapsed * 100).rounded() / 100,
+            relaxed: relaxedMatching != nil && !hits.isEmpty, suggestion: suggestion, results: hits, facets: facets, facetsExact: exact)
+    }
+
+    /// The page's items from one ranking (the strict passages, then the fallback's articles
+    /// if they do not fill it); the fallback's query when only it answers; whether nothing
+    /// can match.
+    private func rankedItems(_ built: QueryBuilder.Built, _ request: SearchRequest, shared: SharedRanking?) throws
+        -> (items: [HitBuilder.Item], relaxedMatching: Query?, matchesNothing: Bool) {
         var relaxedMatching: Query?
         let mset = try makeEnquire(try rankedQuery(built, request, shared: shared), perArticle: request.perArticle)
             .mset(first: request.offset, maxItems: request.limit)
@@ -232,40 +292,20 @@ public final class SearchEngine {
                                    articleID: try page.collapseKey(i), weight: page.weight(i), relaxed: isRelaxed))
             }
         }
-        // The facet counter's thread helps once its count is done, when its database is
-        // at this one's revision (docids are this database's).
-        let pageHits: [HitBuilder.Built]
-        if revisionsAligned && items.count > 1 {
-            let page = SharedPage(items)
-            let helper = facetCounter.startHits(page, terms: built.highlight)
-            try page.build(with: hits, terms: built.highlight)
-            try helper.wait()
-            pageHits = page.hits
-        } else {
-            pageHits = try hits.build(items, terms: built.highlight)
-        }
-        let hits = pageHits.map(\.hit)
-        let passageTokens = pageHits.map(\.tokens)
+        return (items, relaxedMatching, mset.matchesUpperBound == 0)
+    }
 
-        // A count that failed (the database changed under it) makes the whole search run
-        // again. When only the fallback answers, its passages are counted here instead.
-        var (facets, total, exact) = if let relaxedMatching {
-            try FacetCounter.count(relaxedMatching, in: database)
-        } else if hits.isEmpty && mset.matchesUpperBound == 0 {
-            (SearchResponse.Facets(), 0, true)
-        } else {
-            try facetCount.wait()
-        }
-        total = max(total, request.offset + hits.count)
+    /// The docids this thread ranks, and the facet counter's share of the work under way.
+    typealias SharedRanking = (mine: ClosedRange<UInt32>, theirs: FacetCounter.Pending<FacetCounter.SharedWork?>)
 
-        let suggestion = try Suggester(analyzer: analyzer, termFrequency: termFrequency)
-            .suggest(query: syntaxText, syllables: built.highlight.syllables,
-                     typedWithDiacritics: built.typedWithDiacritics, passages: passageTokens)
-
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
-        return SearchResponse(
-            query: request.query, total: total, tookMs: (elapsed * 100).rounded() / 100,
-            relaxed: relaxedMatching != nil && !hits.isEmpty, suggestion: suggestion, results: hits, facets: facets, facetsExact: exact)
+    /// A quoted phrase ranked and counted in two parts, this thread's and the facet
+    /// counter's (see `PagePart`); nil if the counter did not take the query for a phrase
+    /// (it reads the same revision, so it always does).
+    private func phraseParts(_ built: QueryBuilder.Built, _ passages: Int, _ request: SearchRequest,
+                             shared: SharedRanking) throws -> [PagePart]? {
+        let mine = try PagePart.rank(built.strict, in: shared.mine, maxItems: passages, perArticle: request.perArticle, database: database)
+        guard case .page(let theirs)? = try shared.theirs.wait() else { return nil }
+        return [mine, theirs]
     }
 
     /// What ranks the page. A broad query (`đó người`, `cơ quan`: every syllable in
@@ -281,16 +321,17 @@ public final class SearchEngine {
     /// `mine` while that one ranks the rest, and the best of the two rankings are the
     /// articles one pass finds (in C++ on the 35k news, each part took about 60% of the
     /// whole pass).
-    private func rankedQuery(_ built: QueryBuilder.Built, _ request: SearchRequest,
-                             shared: (mine: ClosedRange<UInt32>, theirs: FacetCounter.Pending<[RankedArticle]?>)?) throws -> Query {
+    private func rankedQuery(_ built: QueryBuilder.Built, _ request: SearchRequest, shared: SharedRanking?) throws -> Query {
         guard let withoutAdjacency = built.withoutAdjacency, Self.firstPassApplies(to: request) else { return built.strict }
         var merged: [String]?
         if let shared {
             let mine = try Self.rankedArticles(Query.combine(.filter, [withoutAdjacency, Query.docids(shared.mine)]),
                                                count: Self.rescoredArticles, in: database)
-            // nil if the counter did not find the query broad (it reads the same revision,
-            // so it always does): then one pass here.
-            merged = try shared.theirs.wait().map { Self.best(Self.rescoredArticles, of: mine + $0) }
+            // Not a first pass if the counter did not find the query broad (it reads the same
+            // revision, so it always does): then one pass here.
+            if case .firstPass(let theirs)? = try shared.theirs.wait() {
+                merged = Self.best(Self.rescoredArticles, of: mine + theirs)
+            }
         }
         let candidates = try merged ?? articleIDs(withoutAdjacency, count: Self.rescoredArticles)
         if candidates.count < Self.rescoredArticles { return built.strict }
