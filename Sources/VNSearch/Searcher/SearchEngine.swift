@@ -450,7 +450,8 @@ public final class SearchEngine {
     }
 
     /// Whether a request ranks a broad query in two passes: its page lies within half of
-    /// the articles the first pass keeps.
+    /// the articles the first pass keeps. The same pages are the ones a quoted phrase ranks
+    /// in two parts (`PagePart`), so each part keeps few passages.
     private static func firstPassApplies(to request: SearchRequest) -> Bool {
         request.offset + request.limit <= rescoredArticles / 2
     }
