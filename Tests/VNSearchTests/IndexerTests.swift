@@ -125,7 +125,7 @@ import VNTestSupport
         for i in 0..<150 { try folder.write("corpus/tin-\(i).txt", "Tin số \(i)\nCông an xã tuần tra ban đêm.") }
         _ = try index()
         let split = try SearchEngine(databasePath: db, broadPassages: 1)
-        let onePass = try SearchEngine(databasePath: db, broadPassages: 1, sharesFirstPass: false)
+        let onePass = try SearchEngine(databasePath: db, broadPassages: 1, sharesWork: false)
         for page in [request("công an xã"), request("công an xã") { $0.offset = 40 }] {
             #expect(try split.answer(page) == onePass.answer(page))
         }
@@ -142,7 +142,7 @@ import VNTestSupport
         _ = try index()
         #expect(try IndexStats(databasePath: db).documents == 49)
         let split = try SearchEngine(databasePath: db)
-        let onePass = try SearchEngine(databasePath: db, broadPassages: QueryBuilder.defaultBroadPassages, sharesFirstPass: false)
+        let onePass = try SearchEngine(databasePath: db, broadPassages: QueryBuilder.defaultBroadPassages, sharesWork: false)
         for page in [request("\"công an xã\"") { $0.perArticle = 2; $0.limit = 40 },
                      request("\"công an xã\"") { $0.perArticle = 3; $0.offset = 5 }, request("\"công an xã\"")] {
             // All 42 matches fit in one page of 100, which one pass ranks in full.

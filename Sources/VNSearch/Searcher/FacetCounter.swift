@@ -58,8 +58,9 @@ final class FacetCounter: @unchecked Sendable {
     /// its facets (see `PagePart`).
     struct Share: Sendable {
         let range: ClosedRange<UInt32>
-        /// Articles a first pass keeps.
-        let articles: Int
+        /// Articles a first pass keeps; nil when the engine ranks a broad query's first pass
+        /// on its own.
+        let articles: Int?
         /// Passages a phrase's part keeps, and how many of an article.
         let passages: Int
         let perArticle: Int
@@ -100,9 +101,9 @@ final class FacetCounter: @unchecked Sendable {
                     return try part.get().counts
                 }
                 shared.finish(Result {
-                    guard let withoutAdjacency = built.withoutAdjacency else { return nil }
+                    guard let articles = share.articles, let withoutAdjacency = built.withoutAdjacency else { return nil }
                     return .firstPass(try SearchEngine.rankedArticles(
-                        Query.combine(.filter, [withoutAdjacency, Query.docids(share.range)]), count: share.articles, in: database))
+                        Query.combine(.filter, [withoutAdjacency, Query.docids(share.range)]), count: articles, in: database))
                 })
             }
             return try Self.count(built.matching, in: database)

@@ -31,12 +31,14 @@ public final class SearchEngine {
     let relaxedCandidates: Int
     /// Articles a broad query's adjacency bonus is weighed in (see `rankedQuery`).
     static let rescoredArticles = 100
-    /// Whether a broad query's first pass (and a quoted phrase's ranking and count, see
-    /// `PagePart`) is shared with the facet counter's thread. The two parts of a first pass
-    /// take 60-65% of one pass each: sooner when a core is free, more work when none is, so
-    /// the server turns it off while other searches run. Tests compare with one pass on one
-    /// thread.
-    public var sharesFirstPass: Bool
+    /// Whether a broad query's first pass is shared with the facet counter's thread. Its
+    /// two parts take 60-65% of one pass each: sooner when a core is free, more work when
+    /// none is, so the server turns it off while other searches run. (A quoted phrase's two
+    /// parts are less work than a ranked pass beside a count, see `PagePart`: always shared.)
+    public var sharesFirstPass = true
+    /// Whether any ranking is shared with the facet counter's thread (tests compare with
+    /// one pass on one thread).
+    let sharesWork: Bool
     /// Passages each syllable of a query must be in for the query to count as broad.
     let broadPassages: Int
 
@@ -47,11 +49,11 @@ public final class SearchEngine {
     /// `broadPassages` lets tests send small queries down the broad-query path, and
     /// `relaxedCandidates` lets them see the fallback's bound on a small corpus.
     init(databasePath: String, broadPassages: Int, relaxedCandidates: Int = defaultRelaxedCandidates,
-         sharesFirstPass: Bool = true) throws {
+         sharesWork: Bool = true) throws {
         self.databasePath = databasePath
         self.broadPassages = broadPassages
         self.relaxedCandidates = relaxedCandidates
-        self.sharesFirstPass = sharesFirstPass
+        self.sharesWork = sharesWork
         names = try EntityNames()
         // Taken first: a swap after it shows as a change at the next refresh.
         identity = Self.identity(of: databasePath)
@@ -194,7 +196,7 @@ public final class SearchEngine {
         // parts of the docids, the first here and the second on the facet counter's thread,
         // when its database is this one at this revision (see rankedQuery and PagePart).
         var split: (mine: ClosedRange<UInt32>, theirs: ClosedRange<UInt32>)?
-        if sharesFirstPass && revisionsAligned && Self.firstPassApplies(to: request) {
+        if sharesWork && revisionsAligned && Self.firstPassApplies(to: request) {
             let last = try database.lastDocid
             if last >= 2 { split = (1...last / 2, last / 2 + 1...last) }
         }
@@ -202,8 +204,8 @@ public final class SearchEngine {
         // Counted beside the ranking below (FacetCounter), and waited for at the end.
         let (facetCount, theirShare) = facetCounter.start(
             syntax, request: request, synonyms: synonyms, broadPassages: broadPassages,
-            share: split.map { .init(range: $0.theirs, articles: Self.rescoredArticles, passages: passagesPerPart,
-                                     perArticle: request.perArticle, prior: prior) })
+            share: split.map { .init(range: $0.theirs, articles: sharesFirstPass ? Self.rescoredArticles : nil,
+                                     passages: passagesPerPart, perArticle: request.perArticle, prior: prior) })
         let built = try QueryBuilder(analyzer: analyzer, names: names, modelKeys: { [unowned self] in try self.modelKeys() },
                                  termFrequency: termFrequency, synonyms: synonyms,
                                  broadPassages: broadPassages, heldPrior: prior).build(syntax, request: request)
@@ -222,7 +224,7 @@ public final class SearchEngine {
             }
             partCounts = PagePart.counts(parts)
         } else {
-            (items, relaxedMatching, matchesNothing) = try rankedItems(built, request, shared: shared)
+            (items, relaxedMatching, matchesNothing) = try rankedItems(built, request, shared: sharesFirstPass ? shared : nil)
         }
         // The facet counter's thread helps once its count is done, when its database is
         // at this one's revision (docids are this database's).
