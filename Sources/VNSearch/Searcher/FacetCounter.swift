@@ -159,9 +159,13 @@ final class FacetCounter: @unchecked Sendable {
         try enquire.setBoolWeight()
         let spies = try FacetSpies(enquire)
         let mset = try enquire.mset(first: 0, maxItems: 0, checkAtLeast: depth)
+        return try counts(spies, of: enquire, mset)
+    }
+
+    /// What `spies` counted over a pass run with check_at_least `depth`, which makes
+    /// Xapian examine every match up to depth: spies that saw fewer saw them all.
+    static func counts(_ spies: FacetSpies, of enquire: Enquire, _ mset: MSet) throws -> Counts {
         let (facets, seen) = try spies.facets(enquire)
-        // check_at_least makes Xapian examine every match up to depth, so a spy that saw
-        // fewer than that saw them all.
         let exact = seen < depth
         return (facets, exact ? seen : max(seen, mset.matchesEstimated), exact)
     }

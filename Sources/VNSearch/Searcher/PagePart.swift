@@ -31,9 +31,7 @@ struct PagePart: Sendable {
         let items = try (0..<mset.count).map {
             Item(docid: mset.docid($0), articleID: try mset.collapseKey($0), weight: mset.weight($0))
         }
-        let (facets, seen) = try spies.facets(enquire)
-        let exact = seen < FacetCounter.depth
-        return PagePart(items: items, counts: (facets, exact ? seen : max(seen, mset.matchesEstimated), exact))
+        return PagePart(items: items, counts: try FacetCounter.counts(spies, of: enquire, mset))
     }
 
     /// How many passages each part must rank for `page` to be right: an article with
