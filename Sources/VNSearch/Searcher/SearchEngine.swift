@@ -31,6 +31,14 @@ public final class SearchEngine {
     let relaxedCandidates: Int
     /// Articles a broad query's adjacency bonus is weighed in (see `rankedQuery`).
     static let rescoredArticles = 100
+    /// Passages the second pass over those articles examines before Xapian may prune:
+    /// more than they hold (ten thousand, against about a thousand on the 35k news), so
+    /// none is pruned. Xapian 1.4.22's pruning loses bonuses: with the page's lowest
+    /// weight passed down, the AND_MAYBE of exact syllables, adjacency and prior may skip
+    /// a bonus a passage holds, which then ranks lower or not at all (`quán dung`: an
+    /// article of 25.49 shown at 22.44, eighth instead of second; 8 of the 300 bench
+    /// queries). Unpruned, the pass was also faster (`tư trả` 13.9 against 9.8 ms).
+    static let unprunedPassages = 10_000
     /// Whether a broad query's first pass is shared with the facet counter's thread. Its
     /// two parts take 60-65% of one pass each: sooner when a core is free, more work when
     /// none is, so the server turns it off while other searches run. (A quoted phrase's two
@@ -270,8 +278,9 @@ public final class SearchEngine {
     private func rankedItems(_ built: QueryBuilder.Built, _ request: SearchRequest, shared: SharedRanking?) throws
         -> (items: [HitBuilder.Item], relaxedMatching: Query?, matchesNothing: Bool) {
         var relaxedMatching: Query?
-        let mset = try makeEnquire(try rankedQuery(built, request, shared: shared), perArticle: request.perArticle)
-            .mset(first: request.offset, maxItems: request.limit)
+        let ranking = try rankedQuery(built, request, shared: shared)
+        let mset = try makeEnquire(ranking.query, perArticle: request.perArticle)
+            .mset(first: request.offset, maxItems: request.limit, checkAtLeast: ranking.isSecondPass ? Self.unprunedPassages : 0)
         var pages = [(mset, relaxed: false)]
         // A page the strict passages do not fill goes on with articles that hold every
         // word across their passages (a sentence boundary should not hide an article).
@@ -323,8 +332,9 @@ public final class SearchEngine {
     /// `mine` while that one ranks the rest, and the best of the two rankings are the
     /// articles one pass finds (in C++ on the 35k news, each part took about 60% of the
     /// whole pass).
-    private func rankedQuery(_ built: QueryBuilder.Built, _ request: SearchRequest, shared: SharedRanking?) throws -> Query {
-        guard let withoutAdjacency = built.withoutAdjacency, Self.firstPassApplies(to: request) else { return built.strict }
+    private func rankedQuery(_ built: QueryBuilder.Built, _ request: SearchRequest, shared: SharedRanking?) throws
+        -> (query: Query, isSecondPass: Bool) {
+        guard let withoutAdjacency = built.withoutAdjacency, Self.firstPassApplies(to: request) else { return (built.strict, false) }
         var merged: [String]?
         if let shared {
             let mine = try Self.rankedArticles(Query.combine(.filter, [withoutAdjacency, Query.docids(shared.mine)]),
@@ -336,9 +346,9 @@ public final class SearchEngine {
             }
         }
         let candidates = try merged ?? articleIDs(withoutAdjacency, count: Self.rescoredArticles)
-        if candidates.count < Self.rescoredArticles { return built.strict }
+        if candidates.count < Self.rescoredArticles { return (built.strict, false) }
         let inCandidates = try Query.combine(.or, candidates.map { try Query.term(TermPrefix.article + $0) })
-        return try Query.combine(.filter, [built.strict, inCandidates])
+        return (try Query.combine(.filter, [built.strict, inCandidates]), true)
     }
 
     /// The title and lead prior held in memory, from a revision's second search on. Read
