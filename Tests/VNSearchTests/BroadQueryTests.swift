@@ -70,7 +70,8 @@ import VNAnalysis
 
     /// A broad query's page is the start of a longer page, scores included: every passage
     /// of the first pass's articles is weighed with all its bonuses whatever the page's size.
-    /// (Pruned, Xapian 1.4.22 skipped bonuses; these queries lost one on the 1k sample.)
+    /// (Pruned, Xapian 1.4.22 skipped bonuses: three of these queries lost one on the 1k
+    /// sample.)
     @Test func aLongerPageStartsWithTheShorterOne() throws {
         let twoPass = try engines().twoPass
         var compared = 0

@@ -32,12 +32,14 @@ public final class SearchEngine {
     /// Articles a broad query's adjacency bonus is weighed in (see `rankedQuery`).
     static let rescoredArticles = 100
     /// Passages the second pass over those articles examines before Xapian may prune:
-    /// more than they hold (ten thousand, against about a thousand on the 35k news), so
-    /// none is pruned. Xapian 1.4.22's pruning loses bonuses: with the page's lowest
-    /// weight passed down, the AND_MAYBE of exact syllables, adjacency and prior may skip
-    /// a bonus a passage holds, which then ranks lower or not at all (`quán dung`: an
-    /// article of 25.49 shown at 22.44, eighth instead of second; 8 of the 300 bench
-    /// queries). Unpruned, the pass was also faster (`tư trả` 13.9 against 9.8 ms).
+    /// more than match in them (ten thousand, against 300-550 for the broadest queries on
+    /// the 35k news), so none is pruned. Xapian 1.4.22's pruning loses bonuses: with the
+    /// page's lowest weight passed down, the AND_MAYBE of exact syllables, adjacency and
+    /// prior may skip a bonus a passage holds, which then ranks lower or not at all (`quán
+    /// dung`: an article of 25.49 shown at 22.44, eighth instead of second; 8 of the 300
+    /// bench queries). Unpruned, the pass was also faster (`tư trả` 15.2 against 11.6 ms).
+    /// A ranking over every match stays pruned: unpruned it reads the positions of every
+    /// match (`phối hợp` 9 against 25 ms).
     static let unprunedPassages = 10_000
     /// Whether a broad query's first pass is shared with the facet counter's thread. Its
     /// two parts take 60-65% of one pass each: sooner when a core is free, more work when
