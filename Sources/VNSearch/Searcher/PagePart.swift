@@ -62,14 +62,7 @@ struct PagePart: Sendable {
     /// count would examine (each part then saw all of its own).
     static func counts(_ parts: [PagePart]) -> FacetCounter.Counts {
         var facets = SearchResponse.Facets()
-        for part in parts {
-            let theirs = part.counts.facets
-            facets.province.merge(theirs.province, uniquingKeysWith: +)
-            facets.ethnic.merge(theirs.ethnic, uniquingKeysWith: +)
-            facets.model.merge(theirs.model, uniquingKeysWith: +)
-            facets.province2025.merge(theirs.province2025, uniquingKeysWith: +)
-            facets.year.merge(theirs.year, uniquingKeysWith: +)
-        }
+        for part in parts { facets.add(part.counts.facets) }
         let total = parts.map(\.counts.total).reduce(0, +)
         return (facets, total, parts.allSatisfy(\.counts.exact) && total < FacetCounter.depth)
     }

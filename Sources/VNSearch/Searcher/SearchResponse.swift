@@ -59,6 +59,15 @@ public struct SearchResponse: Codable, Sendable {
         enum CodingKeys: String, CodingKey {
             case province, ethnic, model, year, province2025 = "province_2025"
         }
+
+        /// Adds the counts of `other`, item by item (counts of disjoint sets of passages).
+        mutating func add(_ other: Facets) {
+            province.merge(other.province, uniquingKeysWith: +)
+            ethnic.merge(other.ethnic, uniquingKeysWith: +)
+            model.merge(other.model, uniquingKeysWith: +)
+            year.merge(other.year, uniquingKeysWith: +)
+            province2025.merge(other.province2025, uniquingKeysWith: +)
+        }
     }
 
     public let query: String
