@@ -214,6 +214,12 @@ import VNTestSupport
         let long = Array(repeating: "an ninh", count: 100).joined(separator: " ")
         #expect(try engine.top(long).results.count == 1)
         #expect(try engine.top("\"unclosed phrase").results.isEmpty)
+        // One word of the longest length, on the deepest page: nothing, and no made-up
+        // total or correction (it used to try 54,000 one-letter edits of it).
+        var deep = SearchRequest(query: String(repeating: "a", count: 1000))
+        deep.offset = 10_000
+        let nothing = try engine.search(deep)
+        #expect(nothing.results.isEmpty && nothing.total == 0 && nothing.suggestion == nil)
     }
 
     @Test func yearFacetCountsMatchingPassages() throws {

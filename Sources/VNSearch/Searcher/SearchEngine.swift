@@ -262,7 +262,9 @@ public final class SearchEngine {
         } else {
             try facetCount.wait()
         }
-        total = max(total, request.offset + hits.count)
+        // A page past the first holds results the count may not have reached; an empty one
+        // says nothing about how many there are.
+        if !hits.isEmpty { total = max(total, request.offset + hits.count) }
 
         let suggestion = try Suggester(analyzer: analyzer, termFrequency: termFrequency)
             .suggest(query: syntaxText, syllables: built.highlight.syllables,

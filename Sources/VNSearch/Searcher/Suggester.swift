@@ -5,6 +5,10 @@ import VNAnalysis
 /// query that found nothing, a one-letter correction of each syllable of three letters or
 /// more that the index does not hold (`an nnh` → `an ninh`).
 struct Suggester {
+    /// The longest syllable corrected: Vietnamese syllables have at most seven letters
+    /// (`nghiêng`), names from other languages a few more (`Campuchia`).
+    static let maxCorrected = 20
+
     let analyzer: VietnameseAnalyzer
     /// Passages holding a term: the index's statistics.
     let termFrequency: (String) throws -> Int
@@ -16,9 +20,11 @@ struct Suggester {
         if tokens.isEmpty { return nil }
         var readings: [String?]
         if passages.isEmpty {
-            // A syllable of one or two letters has too many neighbours to guess from.
+            // A syllable of one or two letters has too many neighbours to guess from; one
+            // past `maxCorrected` letters is no syllable a typo made (a 1,000-letter query
+            // tried 54,000 edits, 8 s).
             readings = try tokens.map { token in
-                guard token.folded.count >= 3, try termFrequency(token.folded) == 0 else { return nil }
+                guard (3...Self.maxCorrected).contains(token.folded.count), try termFrequency(token.folded) == 0 else { return nil }
                 return try correction(of: token.folded)
             }
         } else if !typedWithDiacritics {
