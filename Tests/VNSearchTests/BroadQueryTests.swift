@@ -69,9 +69,9 @@ import VNAnalysis
     }
 
     /// A broad query's page is the start of a longer page, scores included: every passage
-    /// of the first pass's articles is weighed with all its bonuses whatever the page's size.
-    /// (Pruned, Xapian 1.4.22 skipped bonuses: three of these queries lost one on the 1k
-    /// sample.)
+    /// of the first pass's articles is weighed the same whatever the page's size, which
+    /// sets how soon Xapian prunes. (With the bonuses in one OR, three of these queries
+    /// differed on the 1k sample; see `Ranking`.)
     @Test func aLongerPageStartsWithTheShorterOne() throws {
         let twoPass = try engines().twoPass
         var compared = 0

@@ -13,11 +13,11 @@ struct QueryBuilder {
     struct Built {
         /// Every operand in one passage (plus exclusions and filters), with the
         /// adjacency bonus: what ranks.
-        let strict: Query
+        let strict: Ranking
         /// `strict` without the adjacency bonus, for a broad query (every syllable in at
         /// least `broadPassages` passages): the bonus reads positions for every match, so
         /// this picks the articles that `strict` then ranks. nil for any other query.
-        let withoutAdjacency: Query?
+        let withoutAdjacency: Ranking?
         /// The same passages without the bonus: what facets count, unranked.
         let matching: Query
         /// Any operand, for the article-level fallback; nil when there is nothing to relax.
@@ -82,21 +82,31 @@ struct QueryBuilder {
             // Filters alone (`province:"An Giang"`) list what they keep, like the flags do.
             guard let filter else { throw SearchError.emptyQuery }
             let all = try finish(Query.matchAll(), nil, filter)
-            return Built(strict: all, withoutAdjacency: nil, matching: all, relaxed: nil,
+            return Built(strict: Ranking(base: all), withoutAdjacency: nil, matching: all, relaxed: nil,
                          operands: [], filter: filter, highlight: highlight, typedWithDiacritics: literal)
         }
 
         let excluded = try syntax.excluded.flatMap { try self.excluding($0) }
         let exclusion = excluded.isEmpty ? nil : try Query.combine(.or, excluded)
 
+        // The held prior is a plain posting list; read from the value stream, Xapian checks
+        // it at each passage, so it goes on a level of its own (see `Ranking`).
         let prior = try heldPrior?.query() ?? Query.valueWeight(.kind, Self.kindPrior)
-        let strict = try Query.combine(.or, alternatives.map {
-            try withBonus(Query.combine(.and, $0.operands), $0.optional + $0.adjacency + [prior])
-        })
-        var withoutAdjacency: Query?
-        if alternatives.count == 1, let only = alternatives.first, !only.adjacency.isEmpty,
-           try only.isBroad(atLeast: broadPassages, termFrequency: termFrequency) {
-            withoutAdjacency = try finish(withBonus(Query.combine(.and, only.operands), only.optional + [prior]), exclusion, filter)
+        let (plainPrior, checkedPrior) = heldPrior != nil ? ([prior], []) : ([], [prior])
+        let strict: Ranking
+        var withoutAdjacency: Ranking?
+        if alternatives.count == 1, let only = alternatives.first {
+            let base = try finish(withBonus(Query.combine(.and, only.operands), only.optional + plainPrior), exclusion, filter)
+            strict = Ranking(base: base, checked: checkedPrior + only.adjacency)
+            if !only.adjacency.isEmpty, try only.isBroad(atLeast: broadPassages, termFrequency: termFrequency) {
+                withoutAdjacency = Ranking(base: base, checked: checkedPrior)
+            }
+        } else {
+            let each = try alternatives.map {
+                try Ranking(base: withBonus(Query.combine(.and, $0.operands), $0.optional + plainPrior),
+                            checked: checkedPrior + $0.adjacency).query()
+            }
+            strict = Ranking(base: try finish(Query.combine(.or, each), exclusion, filter))
         }
         let matching = try Query.combine(.or, alternatives.map { try Query.combine(.and, $0.operands) })
         var relaxed: Query?
@@ -105,7 +115,7 @@ struct QueryBuilder {
             operands = alternatives[0].operands
             relaxed = try finish(Query.combine(.or, operands), exclusion, filter)
         }
-        return Built(strict: try finish(strict, exclusion, filter), withoutAdjacency: withoutAdjacency,
+        return Built(strict: strict, withoutAdjacency: withoutAdjacency,
                      matching: try finish(matching, exclusion, filter),
                      relaxed: relaxed, operands: operands,
                      filter: filter, highlight: highlight, typedWithDiacritics: literal,

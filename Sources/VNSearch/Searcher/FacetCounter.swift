@@ -103,7 +103,7 @@ final class FacetCounter: @unchecked Sendable {
                 shared.finish(Result {
                     guard let articles = share.articles, let withoutAdjacency = built.withoutAdjacency else { return nil }
                     return .firstPass(try SearchEngine.rankedArticles(
-                        Query.combine(.filter, [withoutAdjacency, Query.docids(share.range)]), count: articles, in: database))
+                        withoutAdjacency.query(within: Query.docids(share.range)), count: articles, in: database))
                 })
             }
             return try Self.count(built.matching, in: database)

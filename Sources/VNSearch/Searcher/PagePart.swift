@@ -18,13 +18,13 @@ struct PagePart: Sendable {
     let items: [Item]
     let counts: FacetCounter.Counts
 
-    /// Ranks `query` within `range`, keeping `maxItems`, and counts the facets of up to
+    /// Ranks `ranking` within `range`, keeping `maxItems`, and counts the facets of up to
     /// `FacetCounter.depth` of its matches. Xapian shows a match spy every match until it
     /// has examined that many (after collapsing), so the counts are exact when the part
     /// has fewer matches, as in `FacetCounter.count`.
-    static func rank(_ query: Query, in range: ClosedRange<UInt32>, maxItems: Int, perArticle: Int,
+    static func rank(_ ranking: Ranking, in range: ClosedRange<UInt32>, maxItems: Int, perArticle: Int,
                      database: Database) throws -> PagePart {
-        let enquire = try SearchEngine.rankingEnquire(database, Query.combine(.filter, [query, Query.docids(range)]),
+        let enquire = try SearchEngine.rankingEnquire(database, ranking.query(within: Query.docids(range)),
                                                       perArticle: perArticle)
         let spies = try FacetSpies(enquire)
         let mset = try enquire.mset(first: 0, maxItems: maxItems, checkAtLeast: FacetCounter.depth)

@@ -31,16 +31,6 @@ public final class SearchEngine {
     let relaxedCandidates: Int
     /// Articles a broad query's adjacency bonus is weighed in (see `rankedQuery`).
     static let rescoredArticles = 100
-    /// Passages the second pass over those articles examines before Xapian may prune:
-    /// more than match in them (ten thousand, against 300-550 for the broadest queries on
-    /// the 35k news), so none is pruned. Xapian 1.4.22's pruning loses bonuses: with the
-    /// page's lowest weight passed down, the AND_MAYBE of exact syllables, adjacency and
-    /// prior may skip a bonus a passage holds, which then ranks lower or not at all (`quán
-    /// dung`: an article of 25.49 shown at 22.44, eighth instead of second; 8 of the 300
-    /// bench queries). Unpruned, the pass was also faster (`tư trả` 15.2 against 11.6 ms).
-    /// A ranking over every match stays pruned: unpruned it reads the positions of every
-    /// match (`phối hợp` 9 against 25 ms).
-    static let unprunedPassages = 10_000
     /// Whether a broad query's first pass is shared with the facet counter's thread. Its
     /// two parts take 60-65% of one pass each: sooner when a core is free, more work when
     /// none is, so the server turns it off while other searches run. (A quoted phrase's two
@@ -282,16 +272,16 @@ public final class SearchEngine {
     private func rankedItems(_ built: QueryBuilder.Built, _ request: SearchRequest, shared: SharedRanking?) throws
         -> (items: [HitBuilder.Item], relaxedMatching: Query?, matchesNothing: Bool) {
         var relaxedMatching: Query?
-        let ranking = try rankedQuery(built, request, shared: shared)
-        let mset = try makeEnquire(ranking.query, perArticle: request.perArticle)
-            .mset(first: request.offset, maxItems: request.limit, checkAtLeast: ranking.isSecondPass ? Self.unprunedPassages : 0)
+        let mset = try makeEnquire(rankedQuery(built, request, shared: shared), perArticle: request.perArticle)
+            .mset(first: request.offset, maxItems: request.limit)
         var pages = [(mset, relaxed: false)]
         // A page the strict passages do not fill goes on with articles that hold every
         // word across their passages (a sentence boundary should not hide an article).
         if mset.count < request.limit, built.relaxed != nil {
+            let strict = try built.strict.query()
             let strictCount = mset.count > 0 ? request.offset + mset.count
-                : try makeEnquire(built.strict, perArticle: request.perArticle).mset(first: 0, maxItems: request.offset).count
-            let strictArticles = Set(try articleIDs(built.strict, count: strictCount))
+                : try makeEnquire(strict, perArticle: request.perArticle).mset(first: 0, maxItems: request.offset).count
+            let strictArticles = Set(try articleIDs(strict, count: strictCount))
             if let fallback = try articleFallback(built, excluding: strictArticles) {
                 let more = try makeEnquire(fallback, perArticle: request.perArticle)
                     .mset(first: max(0, request.offset - strictCount), maxItems: request.limit - mset.count)
@@ -337,11 +327,11 @@ public final class SearchEngine {
     /// articles one pass finds (in C++ on the 35k news, each part took about 60% of the
     /// whole pass).
     private func rankedQuery(_ built: QueryBuilder.Built, _ request: SearchRequest, shared: SharedRanking?) throws
-        -> (query: Query, isSecondPass: Bool) {
-        guard let withoutAdjacency = built.withoutAdjacency, Self.firstPassApplies(to: request) else { return (built.strict, false) }
+        -> Query {
+        guard let withoutAdjacency = built.withoutAdjacency, Self.firstPassApplies(to: request) else { return try built.strict.query() }
         var merged: [String]?
         if let shared {
-            let mine = try Self.rankedArticles(Query.combine(.filter, [withoutAdjacency, Query.docids(shared.mine)]),
+            let mine = try Self.rankedArticles(withoutAdjacency.query(within: Query.docids(shared.mine)),
                                                count: Self.rescoredArticles, in: database)
             // Not a first pass if the counter did not find the query broad (it reads the same
             // revision, so it always does): then one pass here.
@@ -349,10 +339,10 @@ public final class SearchEngine {
                 merged = Self.best(Self.rescoredArticles, of: mine + theirs)
             }
         }
-        let candidates = try merged ?? articleIDs(withoutAdjacency, count: Self.rescoredArticles)
-        if candidates.count < Self.rescoredArticles { return (built.strict, false) }
+        let candidates = try merged ?? articleIDs(withoutAdjacency.query(), count: Self.rescoredArticles)
+        if candidates.count < Self.rescoredArticles { return try built.strict.query() }
         let inCandidates = try Query.combine(.or, candidates.map { try Query.term(TermPrefix.article + $0) })
-        return (try Query.combine(.filter, [built.strict, inCandidates]), true)
+        return try built.strict.query(within: inCandidates)
     }
 
     /// The title and lead prior held in memory, from a revision's second search on. Read
