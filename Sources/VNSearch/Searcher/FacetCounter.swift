@@ -124,6 +124,13 @@ final class FacetCounter: @unchecked Sendable {
         return pending
     }
 
+    /// Waits for the task under way. A search does not wait for a count it has no use
+    /// for (the fallback counts its own); that count must still end before the engine
+    /// does, or a one-off process may exit with it in Xapian.
+    func finishWork() {
+        queue.sync {}
+    }
+
     /// Picks up the latest revision, as the engine's own database does (once the count
     /// under way is done).
     @discardableResult

@@ -67,6 +67,8 @@ public final class SearchEngine {
         }
     }
 
+    deinit { facetCounter.finishWork() }
+
     private static func identity(of path: String) -> [FileIdentity?] {
         [FileIdentity(path: path), FileIdentity(path: path + "/" + ShardLayout.stubName)]
     }
