@@ -102,6 +102,8 @@ struct QueryBuilder {
                 withoutAdjacency = Ranking(base: base, checked: checkedPrior)
             }
         } else {
+            // Each alternative on its own levels: under the OR they stay apart, and a FILTER
+            // around the OR (the request's filters) leaves them whole.
             let each = try alternatives.map {
                 try Ranking(base: withBonus(Query.combine(.and, $0.operands), $0.optional + plainPrior),
                             checked: checkedPrior + $0.adjacency).query()

@@ -12,8 +12,10 @@
 /// 75 top tens changed with pruning in one OR, none this way, and no slower (16.0
 /// against 17.5 ms a query there).
 struct Ranking {
-    /// Every operand (with exclusions and filters) and the bonuses that are plain
-    /// posting lists (exact syllables, optional words, the held prior), in one OR.
+    /// Every operand (with exclusions and filters), with the bonuses that are plain
+    /// posting lists (exact syllables, optional words, the held prior) on one AND_MAYBE.
+    /// A query of several alternatives has each one's levels inside (an OR keeps them
+    /// apart) and no `checked` of its own.
     let base: Query
     /// The bonuses Xapian checks at a passage, innermost first.
     var checked: [Query] = []

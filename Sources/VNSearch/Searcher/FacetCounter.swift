@@ -10,7 +10,7 @@ import VNAnalysis
 ///
 /// Xapian objects are not thread-safe, down to a query's reference count, so this side
 /// has its own database, analyzer and query, built from the same request. Its queue runs
-/// one task at a time; `reopen` waits for the one under way.
+/// one task at a time; `reopen` and `waitForTaskUnderWay` wait for the one under way.
 final class FacetCounter: @unchecked Sendable {
     /// Passages examined for facet counts; beyond this the counts are estimates.
     static let depth = 5_000
@@ -127,7 +127,7 @@ final class FacetCounter: @unchecked Sendable {
     /// Waits for the task under way. A search does not wait for a count it has no use
     /// for (the fallback counts its own); that count must still end before the engine
     /// does, or a one-off process may exit with it in Xapian.
-    func finishWork() {
+    func waitForTaskUnderWay() {
         queue.sync {}
     }
 

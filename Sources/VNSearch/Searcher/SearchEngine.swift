@@ -67,7 +67,7 @@ public final class SearchEngine {
         }
     }
 
-    deinit { facetCounter.finishWork() }
+    deinit { facetCounter.waitForTaskUnderWay() }
 
     private static func identity(of path: String) -> [FileIdentity?] {
         [FileIdentity(path: path), FileIdentity(path: path + "/" + ShardLayout.stubName)]
@@ -82,6 +82,7 @@ public final class SearchEngine {
                 // a new database, not a new revision.
                 database = try Database(path: databasePath)
                 hits = HitBuilder(database: database, analyzer: analyzer)
+                facetCounter.waitForTaskUnderWay()
                 facetCounter = try FacetCounter(path: databasePath, names: names)
                 identity = current
                 forgetRevision()

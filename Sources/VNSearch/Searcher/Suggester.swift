@@ -2,8 +2,8 @@ import VNAnalysis
 
 /// "Did you mean": for a query typed without diacritics, its accented reading as the
 /// passages that answered it write it (`dan toc thieu so` → `dân tộc thiểu số`); for a
-/// query that found nothing, a one-letter correction of each syllable of three letters or
-/// more that the index does not hold (`an nnh` → `an ninh`).
+/// query that found nothing, a one-letter correction of each syllable of three to twenty
+/// letters that the index does not hold (`an nnh` → `an ninh`).
 struct Suggester {
     /// The longest syllable corrected: Vietnamese syllables have at most seven letters
     /// (`nghiêng`), names from other languages a few more (`Campuchia`).
