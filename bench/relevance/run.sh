@@ -34,7 +34,11 @@ if [ -z "$SRC" ]; then
 fi
 
 echo "== vnsearch: index"
-"$BIN" index "$SRC" --db "$WORK/idx-vnsearch" --quiet
+# From inside the work folder: an article's id hashes its path relative to the working
+# directory, and ties rank by article id, so indexing a new mktemp folder by its absolute
+# path moved the known-item figures by about 0.02 from run to run. (An EVAL_DIR indexed
+# before this, by absolute paths, must start afresh: its articles would be added twice.)
+(cd "$WORK" && "$BIN" index "$(basename "$SRC")" --db idx-vnsearch --quiet)
 
 systems=(vnsearch)
 for peer in $PEERS; do
