@@ -95,20 +95,22 @@ struct QueryBuilder {
         let (plainPrior, checkedPrior) = heldPrior != nil ? ([prior], []) : ([], [prior])
         let strict: Ranking
         var withoutAdjacency: Ranking?
+        // One alternative's ranking: its operands with the plain bonuses, then its checked ones.
+        func ranking(_ parts: Parts) throws -> Ranking {
+            Ranking(base: try withBonus(Query.combine(.and, parts.operands), parts.optional + plainPrior),
+                    checked: checkedPrior + parts.adjacency)
+        }
         if alternatives.count == 1, let only = alternatives.first {
-            let base = try finish(withBonus(Query.combine(.and, only.operands), only.optional + plainPrior), exclusion, filter)
-            strict = Ranking(base: base, checked: checkedPrior + only.adjacency)
+            let own = try ranking(only)
+            let base = try finish(own.base, exclusion, filter)
+            strict = Ranking(base: base, checked: own.checked)
             if !only.adjacency.isEmpty, try only.isBroad(atLeast: broadPassages, termFrequency: termFrequency) {
                 withoutAdjacency = Ranking(base: base, checked: checkedPrior)
             }
         } else {
             // Each alternative on its own levels: under the OR they stay apart, and a FILTER
             // around the OR (the request's filters) leaves them whole.
-            let each = try alternatives.map {
-                try Ranking(base: withBonus(Query.combine(.and, $0.operands), $0.optional + plainPrior),
-                            checked: checkedPrior + $0.adjacency).query()
-            }
-            strict = Ranking(base: try finish(Query.combine(.or, each), exclusion, filter))
+            strict = Ranking(base: try finish(Query.combine(.or, alternatives.map { try ranking($0).query() }), exclusion, filter))
         }
         let matching = try Query.combine(.or, alternatives.map { try Query.combine(.and, $0.operands) })
         var relaxed: Query?

@@ -329,8 +329,7 @@ public final class SearchEngine {
     /// `mine` while that one ranks the rest, and the best of the two rankings are the
     /// articles one pass finds (in C++ on the 35k news, each part took about 60% of the
     /// whole pass).
-    private func rankedQuery(_ built: QueryBuilder.Built, _ request: SearchRequest, shared: SharedRanking?) throws
-        -> Query {
+    private func rankedQuery(_ built: QueryBuilder.Built, _ request: SearchRequest, shared: SharedRanking?) throws -> Query {
         guard let withoutAdjacency = built.withoutAdjacency, Self.firstPassApplies(to: request) else { return try built.strict.query() }
         var merged: [String]?
         if let shared {
