@@ -142,6 +142,22 @@ class DocidRange : public Xapian::PostingSource {
     Xapian::PostingSource *clone() const override { return new DocidRange(first, last); }
 };
 
+// Given docids, ascending, as a posting list: under FILTER it keeps a search to a few
+// articles' passages, read from their article terms' postings first (see
+// vn_query_docid_list). Not serialisable: for a single local database.
+class DocidSet : public DocidListSource {
+    std::shared_ptr<const std::vector<uint32_t>> ids;
+
+  public:
+    explicit DocidSet(std::shared_ptr<const std::vector<uint32_t>> docids)
+        : DocidListSource(*docids), ids(std::move(docids)) {}
+
+    Xapian::doccount get_termfreq_min() const override { return Xapian::doccount(ids->size()); }
+    Xapian::doccount get_termfreq_est() const override { return get_termfreq_min(); }
+    Xapian::doccount get_termfreq_max() const override { return get_termfreq_min(); }
+    Xapian::PostingSource *clone() const override { return new DocidSet(ids); }
+};
+
 // Weights by docid, ascending, read once from a value stream (see vn_value_weights_read).
 struct HeldWeights {
     std::vector<uint32_t> docids;
@@ -280,6 +296,20 @@ vn_query *vn_query_docid_range(uint32_t first, uint32_t last, vn_error **err) {
     return guard(err, static_cast<vn_query *>(nullptr), [&] {
         if (first == 0 || first > last) throw ShimError(VN_ERR_INVALID_ARGUMENT, "docid range must be 1 <= first <= last");
         auto *source = new DocidRange(first, last);
+        // release(): the query owns the source from here on.
+        return new vn_query{Xapian::Query(source->release())};
+    });
+}
+
+vn_query *vn_query_docid_list(const uint32_t *docids, size_t count, vn_error **err) {
+    return guard(err, static_cast<vn_query *>(nullptr), [&] {
+        if (count != 0) need(docids, "docids");
+        auto ids = std::make_shared<std::vector<uint32_t>>(docids, docids + count);
+        for (size_t i = 0; i < count; ++i) {
+            if ((*ids)[i] == 0 || (i > 0 && (*ids)[i] <= (*ids)[i - 1]))
+                throw ShimError(VN_ERR_INVALID_ARGUMENT, "docids must be ascending, each at least 1");
+        }
+        auto *source = new DocidSet(std::move(ids));
         // release(): the query owns the source from here on.
         return new vn_query{Xapian::Query(source->release())};
     });

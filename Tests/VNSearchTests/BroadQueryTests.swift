@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VNAnalysis
 @testable import VNSearch
+import VNTestSupport
 
 /// Broad queries (every syllable in many passages) rank in two passes: the articles that
 /// rank best without the adjacency bonus, then the full ranking inside them. On the 1k
@@ -64,6 +65,25 @@ import VNAnalysis
             for page in [request(query), request(query) { $0.perArticle = 3 }, request(query) { $0.offset = 20; $0.limit = 30 }] {
                 #expect(try split.answer(page) == onePass.answer(page), "'\(query)' differs when its first pass is split")
                 #expect(try busy.answer(page) == onePass.answer(page), "'\(query)' differs when the server is busy")
+            }
+        }
+    }
+
+    /// The second pass keeps the first pass's articles by their passages' docids on one
+    /// local database, and by their article terms through a stub (which may list shards
+    /// or remote databases, where docids are not the shards' own): the same answers.
+    @Test func theFirstPassArticlesAreKeptAlikeByDocidAndByArticleTerm() throws {
+        let db = try indexed.db
+        let folder = try TemporaryFolder()
+        try folder.write("one-local.stub", "auto \(db)\n")
+        let local = try SearchEngine(databasePath: db, broadPassages: 1, sharesWork: false)
+        let throughStub = try SearchEngine(databasePath: folder.path + "/one-local.stub", broadPassages: 1)
+        for query in ["công an", "người dân", "kinh tế", "nguoi dan", "cong an"] {
+            #expect(try local.top(query, limit: 100).results.count == 100, "'\(query)' is not broad in the sample")
+            for page in [request(query), request(query) { $0.perArticle = 3 }, request(query) { $0.offset = 20; $0.limit = 30 }] {
+                let answer = try local.answer(page)
+                #expect(((answer["results"] as? [Any])?.count ?? 0) > 0)
+                #expect(try throughStub.answer(page) == answer, "'\(query)' differs through a stub")
             }
         }
     }

@@ -46,18 +46,21 @@ import VNTestSupport
         }
     }
 
-    /// A docid range under FILTER keeps the matches with docids in it, no others.
-    @Test func aDocidRangeKeepsItsPartOfTheMatches() throws {
-        do {
-            let writer = try WritableDatabase(path: dbPath)
-            try writer.transaction {
-                for i in 1...20 {
-                    let document = Document()
-                    try document.addPosting(i % 3 == 0 ? "ba" : "hai", position: 1)
-                    try writer.add(document)
-                }
+    /// Docids 1-20: `ba` in every third, `hai` in the others.
+    private func writeTwentyDocuments() throws {
+        let writer = try WritableDatabase(path: dbPath)
+        try writer.transaction {
+            for i in 1...20 {
+                let document = Document()
+                try document.addPosting(i % 3 == 0 ? "ba" : "hai", position: 1)
+                try writer.add(document)
             }
         }
+    }
+
+    /// A docid range under FILTER keeps the matches with docids in it, no others.
+    @Test func aDocidRangeKeepsItsPartOfTheMatches() throws {
+        try writeTwentyDocuments()
         let reader = try Database(path: dbPath)
         #expect(try reader.lastDocid == 20)
         let enquire = try Enquire(database: reader)
@@ -68,6 +71,22 @@ import VNTestSupport
             #expect((0..<mset.count).map { mset.docid($0) }.sorted() == expected, "\(range)")
         }
         #expect(throws: NativeError.self) { try Query.docids(0...5) }
+    }
+
+    /// A docid list under FILTER keeps the matches among its docids, no others; a list out
+    /// of order is refused (the posting source reads it as ascending).
+    @Test func aDocidListKeepsItsMatches() throws {
+        try writeTwentyDocuments()
+        let enquire = try Enquire(database: try Database(path: dbPath))
+        for list: [UInt32] in [[], [3], [1, 2, 3, 4], [3, 9, 10, 18], [6, 12, 30], Array(1...20)] {
+            try enquire.setQuery(try Query.combine(.filter, [Query.term("ba"), Query.docids(list)]))
+            let mset = try enquire.mset(first: 0, maxItems: 100)
+            let expected = list.filter { $0 % 3 == 0 && $0 <= 20 }
+            #expect((0..<mset.count).map { mset.docid($0) }.sorted() == expected, "\(list)")
+        }
+        #expect(throws: NativeError.self) { try Query.docids([4, 3]) }
+        #expect(throws: NativeError.self) { try Query.docids([3, 3]) }
+        #expect(throws: NativeError.self) { try Query.docids([0, 3]) }
     }
 
     @Test func documentRoundTrip() throws {

@@ -343,8 +343,19 @@ public final class SearchEngine {
         }
         let candidates = try merged ?? articleIDs(withoutAdjacency.query(), count: Self.rescoredArticles)
         if candidates.count < Self.rescoredArticles { return try built.strict.query() }
-        let inCandidates = try Query.combine(.or, candidates.map { try Query.term(TermPrefix.article + $0) })
-        return try built.strict.query(within: inCandidates)
+        return try built.strict.query(within: passages(of: candidates))
+    }
+
+    /// Every passage of `articles`, weight 0, to restrict a query to. On one local
+    /// database, their docids read from the article terms' postings: Xapian's OR of the
+    /// hundred terms prepares each term as a query's (statistics, a posting list in a
+    /// tree of ORs), which cost four times the reading (in C++ on the 35k news, 2.2
+    /// against 0.55 ms for the same 1,970 passages).
+    private func passages(of articles: [String]) throws -> Query {
+        let terms = articles.map { TermPrefix.article + $0 }
+        guard database.isLocalFolder else { return try Query.combine(.or, terms.map { try Query.term($0) }) }
+        // An article's passages are its own: no docid comes twice.
+        return try Query.docids(terms.flatMap { try database.postings($0) }.sorted())
     }
 
     /// The title and lead prior held in memory, from a revision's second search on. Read

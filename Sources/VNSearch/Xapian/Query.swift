@@ -60,6 +60,14 @@ public final class Query: CustomStringConvertible {
         Query(handle: try native({ vn_query_docid_range(range.lowerBound, range.upperBound, $0) }, failed: { $0 == nil })!)
     }
 
+    /// The documents `docids` (ascending), weight 0: under `.filter`, a few of one local
+    /// database's documents.
+    public static func docids(_ docids: [UInt32]) throws -> Query {
+        try docids.withUnsafeBufferPointer { buffer in
+            Query(handle: try native({ vn_query_docid_list(buffer.baseAddress, buffer.count, $0) }, failed: { $0 == nil })!)
+        }
+    }
+
     /// Documents whose value in `slot` lies in [low, high] by string order; nil is open.
     public static func valueRange(_ slot: ValueSlot, from low: String?, to high: String?) throws -> Query {
         try (low ?? "").withShimBytes { lp, ln in
