@@ -36,17 +36,15 @@ final class ArticlePreparer {
         if file.url.lastPathComponent.contains("\u{FFFD}") {
             return .unreadable("unreadable: the file name is not valid UTF-8; rename the file to index it")
         }
-        let size: Int, modified: Double
+        let status: FileStatus
         do {
-            let values = try file.url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
-            size = values.fileSize ?? 0
-            modified = values.contentModificationDate?.timeIntervalSince1970 ?? 0
+            status = try FileStatus(path: file.url.path)
         } catch {
-            return .unreadable("unreadable: \(Self.reason(error))")
+            return .unreadable("unreadable: \(error)")
         }
-        if size > Self.maxFileBytes { return .skipped("file over 50 MB (\(size) bytes)") }
+        if status.size > Self.maxFileBytes { return .skipped("file over 50 MB (\(status.size) bytes)") }
         // The shortcut: same size and time as when indexed means unchanged, unread.
-        if let known, known.bytes == size, known.modified == modified { return .unchanged }
+        if let known, known.bytes == status.size, known.modified == status.modified { return .unchanged }
         let bytes: Data
         do {
             bytes = try Data(contentsOf: file.url)
@@ -64,7 +62,7 @@ final class ArticlePreparer {
             var record = ArticleRecord(
                 id: Fingerprint.articleID(path: file.path), path: file.path, title: article.title,
                 date: article.date, hash: hash, passages: article.passages.count, bytes: bytes.count)
-            record.modified = modified
+            record.modified = status.modified
             record.provinces = Self.union(analysed.map(\.entities.province))
             record.ethnicGroups = Self.union(analysed.map(\.entities.ethnic))
             record.models = Self.union(analysed.map(\.entities.model))

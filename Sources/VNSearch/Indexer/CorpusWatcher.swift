@@ -20,8 +20,8 @@ public struct CorpusWatcher {
         let synonyms = paths.map { URL(fileURLWithPath: $0).appendingPathComponent(Synonyms.fileName) }
         let files = ((try? CorpusScanner().scan(paths)) ?? []).map(\.url) + synonyms
         for url in files {
-            guard let values = try? url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey]) else { continue }
-            stamps[url.path] = [Double(values.fileSize ?? 0), values.contentModificationDate?.timeIntervalSince1970 ?? 0]
+            guard let status = try? FileStatus(path: url.path) else { continue }
+            stamps[url.path] = [Double(status.size), status.modified]
         }
         return stamps
     }

@@ -1,0 +1,29 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A file's size and modification time from one `stat`: Foundation's `resourceValues`
+/// gathers every attribute into a dictionary first, which was 2.6% of indexing's CPU
+/// time on the 35k news.
+struct FileStatus {
+    let size: Int
+    /// Seconds since 1970, computed the way Foundation computes a file's modification
+    /// date (through its reference date), so that times recorded by earlier versions
+    /// compare equal: adding the nanoseconds directly differs in the last bit for about
+    /// a quarter of files.
+    let modified: Double
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    init(path: String) throws {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw Failure(description: String(cString: strerror(errno))) }
+        size = Int(status.st_size)
+        let time = status.st_mtim
+        modified = Date(timeIntervalSinceReferenceDate: Double(time.tv_sec) - Date.timeIntervalBetween1970AndReferenceDate
+                        + Double(time.tv_nsec) / 1_000_000_000).timeIntervalSince1970
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+@testable import VNSearch
+import VNTestSupport
+
+/// The indexer reads a file's size and time with one `stat`; the times must equal what
+/// Foundation gave the versions before, or every file of an existing index would be read
+/// again on the next run.
+@Suite struct FileStatusTests {
+    @Test func sizeAndTimeAreFoundationsToTheLastBit() throws {
+        let folder = try TemporaryFolder()
+        for i in 0..<60 {
+            try folder.write("f\(i).txt", String(repeating: "á", count: i))
+            // Times a few microseconds apart: nanoseconds that need every bit.
+            usleep(useconds_t(i % 7))
+        }
+        for i in 0..<60 {
+            let url = folder.url.appendingPathComponent("f\(i).txt")
+            let values = try url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
+            let status = try FileStatus(path: url.path)
+            #expect(status.size == values.fileSize)
+            #expect(status.modified == values.contentModificationDate?.timeIntervalSince1970)
+        }
+    }
+
+    @Test func aMissingFileSaysWhy() throws {
+        let folder = try TemporaryFolder()
+        #expect(throws: FileStatus.Failure.self) { try FileStatus(path: folder.path + "/none.txt") }
+        do {
+            _ = try FileStatus(path: folder.path + "/none.txt")
+        } catch {
+            #expect("\(error)" == "No such file or directory")
+        }
+    }
+}
