@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import VNSearch
 import VNTestSupport
@@ -11,8 +14,11 @@ import VNTestSupport
         let folder = try TemporaryFolder()
         for i in 0..<60 {
             try folder.write("f\(i).txt", String(repeating: "á", count: i))
-            // Times a few microseconds apart: nanoseconds that need every bit.
-            usleep(useconds_t(i % 7))
+            // Times set to the nanosecond, spread over the second: what a file system
+            // with a fine clock gives, whatever this one's clock is.
+            let time = timespec(tv_sec: 1_790_000_000 + i, tv_nsec: (i * 16_666_667 + 123) % 1_000_000_000)
+            let times = [time, time]
+            #expect(utimensat(AT_FDCWD, folder.path + "/f\(i).txt", times, 0) == 0)
         }
         for i in 0..<60 {
             let url = folder.url.appendingPathComponent("f\(i).txt")

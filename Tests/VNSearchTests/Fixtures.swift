@@ -1,4 +1,5 @@
 import Foundation
+import VNAnalysis
 @testable import VNSearch
 import VNTestSupport
 
@@ -53,6 +54,16 @@ func request(_ query: String, _ change: (inout SearchRequest) -> Void = { _ in }
     var request = SearchRequest(query: query)
     change(&request)
     return request
+}
+
+/// `text` as the engine builds it over `database` (no synonyms, no model names).
+func builtQuery(_ text: String, database: Database, prior: HeldValueWeights? = nil,
+                broadPassages: Int = QueryBuilder.defaultBroadPassages) throws -> QueryBuilder.Built {
+    let analyzer = VietnameseAnalyzer()
+    return try QueryBuilder(analyzer: analyzer, names: EntityNames(), modelKeys: { [] },
+                            termFrequency: { try database.termFrequency($0) }, synonyms: .empty,
+                            broadPassages: broadPassages, heldPrior: prior)
+        .build(QuerySyntax(parsing: try analyzer.normalizeQuery(text)), request: SearchRequest(query: text))
 }
 
 /// Extracts ../shared/corpora/vnnews-1k.tar.gz's articles into `folder`.

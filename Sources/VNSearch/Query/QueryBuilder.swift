@@ -14,12 +14,12 @@ struct QueryBuilder {
         /// Every operand in one passage (plus exclusions and filters), with the
         /// adjacency bonus: what ranks.
         let strict: Ranking
-        /// `strict` without the adjacency bonus, for a broad query (every syllable in at
-        /// least `broadPassages` passages): the bonus reads positions for every match, so
-        /// this picks the articles that `strict` then ranks. Typed with diacritics, only
-        /// passages holding every syllable as typed (see `exactLed`). nil for any other
-        /// query.
-        let withoutAdjacency: Ranking?
+        /// For a broad query (every syllable in at least `broadPassages` passages), whose
+        /// adjacency bonus would read positions for every match: rankings without the
+        /// bonus that pick the articles `strict` then ranks, tried in turn until one finds
+        /// enough. Typed with diacritics, first the one led by the syllables as typed (see
+        /// `exactLed`); then `strict` without the bonus. Empty for any other query.
+        let firstPasses: [Ranking]
         /// The same passages without the bonus: what facets count, unranked.
         let matching: Query
         /// Any operand, for the article-level fallback; nil when there is nothing to relax.
@@ -84,7 +84,7 @@ struct QueryBuilder {
             // Filters alone (`province:"An Giang"`) list what they keep, like the flags do.
             guard let filter else { throw SearchError.emptyQuery }
             let all = try finish(Query.matchAll(), nil, filter)
-            return Built(strict: Ranking(base: all), withoutAdjacency: nil, matching: all, relaxed: nil,
+            return Built(strict: Ranking(base: all), firstPasses: [], matching: all, relaxed: nil,
                          operands: [], filter: filter, highlight: highlight, typedWithDiacritics: literal)
         }
 
@@ -96,7 +96,7 @@ struct QueryBuilder {
         let prior = try heldPrior?.query() ?? Query.valueWeight(.kind, Self.kindPrior)
         let (plainPrior, checkedPrior) = heldPrior != nil ? ([prior], []) : ([], [prior])
         let strict: Ranking
-        var withoutAdjacency: Ranking?
+        var firstPasses: [Ranking] = []
         // One alternative's ranking: its operands with the plain bonuses, then its checked ones.
         func ranking(_ parts: Parts) throws -> Ranking {
             Ranking(base: try withBonus(Query.combine(.and, parts.operands), parts.optional + plainPrior),
@@ -107,8 +107,10 @@ struct QueryBuilder {
             let base = try finish(own.base, exclusion, filter)
             strict = Ranking(base: base, checked: own.checked)
             if !only.adjacency.isEmpty, try only.isBroad(atLeast: broadPassages, termFrequency: termFrequency) {
-                let exactFirst = try literal ? exactLed(only, bonus: plainPrior) : nil
-                withoutAdjacency = Ranking(base: try exactFirst.map { try finish($0, exclusion, filter) } ?? base, checked: checkedPrior)
+                if literal, let exactFirst = try exactLed(only, bonus: plainPrior) {
+                    firstPasses.append(Ranking(base: try finish(exactFirst, exclusion, filter), checked: checkedPrior))
+                }
+                firstPasses.append(Ranking(base: base, checked: checkedPrior))
             }
         } else {
             // Each alternative on its own levels: under the OR they stay apart, and a FILTER
@@ -122,7 +124,7 @@ struct QueryBuilder {
             operands = alternatives[0].operands
             relaxed = try finish(Query.combine(.or, operands), exclusion, filter)
         }
-        return Built(strict: strict, withoutAdjacency: withoutAdjacency,
+        return Built(strict: strict, firstPasses: firstPasses,
                      matching: try finish(matching, exclusion, filter),
                      relaxed: relaxed, operands: operands,
                      filter: filter, highlight: highlight, typedWithDiacritics: literal,
@@ -293,7 +295,10 @@ struct QueryBuilder {
     /// at the same weights); one that lacks any is left out: it misses that syllable's
     /// exact bonus, twice its plain weight, so it rarely ranks among the best. Xapian
     /// then walks the exact syllables' posting lists, a fraction of the folded ones
-    /// (`cơ quan`: 40,000 and 51,000 passages against 194,000 and 85,000).
+    /// (`cơ quan`: 40,000 and 51,000 passages against 194,000 and 85,000). A number
+    /// leads with its folded term (it has no exact one). When marks nobody writes
+    /// (`cợ quạn`) leave it fewer articles than the second pass takes, the folded first
+    /// pass picks instead (see `SearchEngine.rankedQuery`).
     private func exactLed(_ parts: Parts, bonus: [Query]) throws -> Query? {
         guard let required = parts.required else { return nil }
         var leads: [Query] = []

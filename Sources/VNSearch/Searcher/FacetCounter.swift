@@ -101,9 +101,9 @@ final class FacetCounter: @unchecked Sendable {
                     return try part.get().counts
                 }
                 shared.finish(Result {
-                    guard let articles = share.articles, let withoutAdjacency = built.withoutAdjacency else { return nil }
+                    guard let articles = share.articles, let firstPass = built.firstPasses.first else { return nil }
                     return .firstPass(try SearchEngine.rankedArticles(
-                        withoutAdjacency.query(within: Query.docids(share.range)), count: articles, in: database))
+                        firstPass.query(within: Query.docids(share.range)), count: articles, in: database))
                 })
             }
             return try Self.count(built.matching, in: database)

@@ -60,7 +60,7 @@ public final class Query: CustomStringConvertible {
         Query(handle: try native({ vn_query_docid_range(range.lowerBound, range.upperBound, $0) }, failed: { $0 == nil })!)
     }
 
-    /// The documents `docids` (ascending), weight 0: under `.filter`, a few of one local
+    /// The documents `docids` (strictly ascending), weight 0: under `.filter`, a few of one local
     /// database's documents.
     public static func docids(_ docids: [UInt32]) throws -> Query {
         try docids.withUnsafeBufferPointer { buffer in

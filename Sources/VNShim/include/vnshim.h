@@ -264,7 +264,7 @@ vn_query *vn_query_value_weights(const vn_value_weights *weights, vn_error **err
 /* Every docid from first to last (1 <= first <= last), weight 0: under FILTER it keeps
    a search to part of one local database (not for a stub or a remote database). */
 vn_query *vn_query_docid_range(uint32_t first, uint32_t last, vn_error **err);
-/* The given docids (ascending, each >= 1), weight 0: under FILTER it keeps a search to
+/* The given docids (strictly ascending, each >= 1), weight 0: under FILTER it keeps a search to
    those documents of one local database (not for a stub or a remote database). */
 vn_query *vn_query_docid_list(const uint32_t *docids, size_t count, vn_error **err);
 vn_query *vn_query_match_all(void);
