@@ -27,7 +27,7 @@ import VNAnalysis
         var wrong: [String] = []
         for prior in [nil, held] {
             for text in Self.queries {
-                let ranking = try built(text, database: database, prior: prior).strict
+                let ranking = try builtQuery(text, database: database, prior: prior).strict
                 let mset = try SearchEngine.rankingEnquire(database, shape(ranking), perArticle: 1).mset(first: 0, maxItems: 10)
                 #expect(mset.count > 0, "'\(text)' ranks nothing in the sample")
                 for i in 0..<mset.count {
@@ -75,7 +75,7 @@ import VNAnalysis
         var firstPasses = 0
         for prior in [nil, held] {
             for text in Self.queries {
-                let built = try built(text, database: database, prior: prior, broadPassages: 1)
+                let built = try builtQuery(text, database: database, prior: prior, broadPassages: 1)
                 for firstPass in built.firstPasses {
                     firstPasses += 1
                     let mset = try SearchEngine.rankingEnquire(database, firstPass.query(), perArticle: 1).mset(first: 0, maxItems: 100)
@@ -91,11 +91,6 @@ import VNAnalysis
         }
         #expect(firstPasses >= 40)
         #expect(wrong.isEmpty, "\(wrong.count) wrong weights: \(wrong.prefix(5).joined(separator: "; "))")
-    }
-
-    private func built(_ text: String, database: Database, prior: HeldValueWeights?,
-                       broadPassages: Int = QueryBuilder.defaultBroadPassages) throws -> QueryBuilder.Built {
-        try builtQuery(text, database: database, prior: prior, broadPassages: broadPassages)
     }
 
     /// A passage's weight under `query` alone, 0 if it does not match. Each part holds at

@@ -250,8 +250,8 @@ struct QueryBuilder {
         }
         let folded = try Query.term(token.folded, position: token.position)
         if token.isNumber { return folded }
-        if literal || token.hasDiacritics {
-            return try Query.combine(.andMaybe, [folded, Query.term(TermPrefix.exact + token.exact).scaled(by: Self.exactFactor)])
+        if literal || token.hasDiacritics, let exact = try exactTerm(token) {
+            return try Query.combine(.andMaybe, [folded, exact])
         }
         let readings = try IndexedReadings.of(token.folded, termFrequency: termFrequency).map { TermPrefix.exact + $0.reading }
         if readings.isEmpty { return folded }
@@ -305,15 +305,20 @@ struct QueryBuilder {
         var followers: [Query] = []
         for token in required {
             let folded = try Query.term(token.folded, position: token.position)
-            // A number has no exact term (see `syllable`).
-            if token.isNumber {
+            if let exact = try exactTerm(token) {
+                leads.append(exact)
+                followers.append(folded)
+            } else {
                 leads.append(folded)
-                continue
             }
-            leads.append(try Query.term(TermPrefix.exact + token.exact).scaled(by: Self.exactFactor))
-            followers.append(folded)
         }
         return try withBonus(Query.combine(.and, leads), followers + parts.optional + bonus)
+    }
+
+    /// A syllable's exact term at the weight a query typed with diacritics gives it; nil
+    /// for a number, which has none (its digits are folded terms).
+    private func exactTerm(_ token: Token) throws -> Query? {
+        token.isNumber ? nil : try Query.term(TermPrefix.exact + token.exact).scaled(by: Self.exactFactor)
     }
 
     private func withBonus(_ query: Query, _ bonus: [Query]) throws -> Query {

@@ -429,14 +429,13 @@ public final class SearchEngine {
         let ids = candidates.filter { !shown.contains($0) }
         if ids.isEmpty { return nil }
 
-        let inCandidates = try Query.combine(.or, ids.map { try Query.term(TermPrefix.article + $0) })
+        let inCandidates = try passages(of: ids)
         var qualifying = Set(ids)
         for operand in built.operands where !qualifying.isEmpty && operand !== alreadyHeld {
             qualifying.formIntersection(try articlesHolding(operand, filter: built.filter, within: inCandidates))
         }
         if qualifying.isEmpty { return nil }
-        let articles = try Query.combine(.or, qualifying.sorted().map { try Query.term(TermPrefix.article + $0) })
-        return try Query.combine(.filter, [relaxed, articles])
+        return try Query.combine(.filter, [relaxed, passages(of: qualifying.sorted())])
     }
 
     /// The articles the fallback weighs. Every one it shows holds the rarest operand: when
