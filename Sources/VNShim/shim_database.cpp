@@ -234,9 +234,10 @@ int vn_database_set_deleted(vn_database *db, const uint32_t *docids, size_t coun
 
 // ------------------------------------------------------------------ writable databases
 
-vn_writable *vn_writable_open(const char *path, int without_termlist, vn_error **err) {
+vn_writable *vn_writable_open(const char *path, int without_termlist, int without_sync, vn_error **err) {
     return guard(err, static_cast<vn_writable *>(nullptr), [&] {
-        int flags = Xapian::DB_CREATE_OR_OPEN | (without_termlist ? Xapian::DB_NO_TERMLIST : 0);
+        int flags = Xapian::DB_CREATE_OR_OPEN | (without_termlist ? Xapian::DB_NO_TERMLIST : 0)
+                  | (without_sync ? Xapian::DB_NO_SYNC : 0);
         // The block size applies when the database is created; an existing one keeps its own.
         return new vn_writable{Xapian::WritableDatabase(need(path, "path"), flags, block_size), false};
     });

@@ -50,13 +50,17 @@ import VNTestSupport
         }
     }
 
-    /// 200 more articles, of which a run with two writers indexes 128 and then stops.
-    private func stoppedBuild() throws -> IndexSummary {
+    /// 200 more articles, of which a run with two writers indexes 128 and then stops;
+    /// `whileRunning` is called between chunks.
+    private func stoppedBuild(whileRunning: @escaping @Sendable () -> Void = {}) throws -> IndexSummary {
         for i in 0..<200 { try folder.write("corpus/tin-\(i).txt", "Tin số \(i)\nNgười Chăm ở An Giang, bản tin số \(i).") }
         let asked = Counter()
         let indexer = Indexer(databasePath: db, jobs: 2)
         // Asked once per chunk of 128 files: the second time, it stops.
-        indexer.shouldStop = { asked.next() > 1 }
+        indexer.shouldStop = {
+            whileRunning()
+            return asked.next() > 1
+        }
         return try indexer.run(paths: [corpus])
     }
 
@@ -103,6 +107,53 @@ import VNTestSupport
         let again = try Indexer(databasePath: db, jobs: 2).run(paths: [corpus])
         #expect(again.unchanged == 201 && again.added == 0)
         #expect(try ShardLayout.existing(at: db)?.shardCount == 2)
+        #expect(try IndexStats(databasePath: db).articles == 201)
+    }
+
+    // Build shards are written without syncs (UnsyncedBuild): a killed run loses nothing,
+    // a machine that stops may tear them, and the mark of its boot says so.
+
+    @Test func aBuildIsMarkedWhileItRunsAndNotOnceItStopsOrMerges() throws {
+        let build = UnsyncedBuild(root: db)
+        try #require(UnsyncedBuild.currentBoot != nil, "no boot id: builds are synced here")
+        let markedRuns = Counter()
+        _ = try stoppedBuild(whileRunning: { if build.markedBoot == UnsyncedBuild.currentBoot { _ = markedRuns.next() } })
+        #expect(markedRuns.count == 2)
+        // Stopped: its files synced and the mark gone, so the build survives any restart.
+        #expect(build.markedBoot == nil)
+
+        let rest = try Indexer(databasePath: db, jobs: 2).run(paths: [corpus])
+        #expect(rest.added == 73 && rest.unchanged == 128)
+        #expect(try isPlainDatabase(db))
+        #expect(!FileManager.default.fileExists(atPath: build.markPath))
+    }
+
+    @Test func aBuildMarkedInAnotherBootIsStartedAgain() throws {
+        _ = try stoppedBuild()
+        // What a machine that stopped mid-build may leave: the mark of that boot, a torn table.
+        let build = UnsyncedBuild(root: db)
+        try "a-boot-before-this-one\n".write(toFile: build.markPath, atomically: false, encoding: .utf8)
+        try Data(repeating: 0xAB, count: 8192).write(to: URL(fileURLWithPath: db + "/shard0/postlist.glass"))
+
+        let again = try Indexer(databasePath: db, jobs: 2).run(paths: [corpus])
+        #expect(again.added == 201 && again.unchanged == 0 && again.removed == 0)
+        #expect(try isPlainDatabase(db))
+        #expect(build.markedBoot == nil)
+        #expect(try IndexStats(databasePath: db).articles == 201)
+        #expect(try IndexChecker(databasePath: db).check(paths: [corpus]).ok)
+    }
+
+    @Test func aBuildMarkedInThisBootResumes() throws {
+        let boot = try #require(UnsyncedBuild.currentBoot, "no boot id: builds are synced here")
+        _ = try stoppedBuild()
+        // What a killed run leaves: the mark of this boot (the kernel has every write).
+        let build = UnsyncedBuild(root: db)
+        try (boot + "\n").write(toFile: build.markPath, atomically: false, encoding: .utf8)
+
+        let rest = try Indexer(databasePath: db, jobs: 2).run(paths: [corpus])
+        #expect(rest.added == 73 && rest.unchanged == 128)
+        #expect(try isPlainDatabase(db))
+        #expect(build.markedBoot == nil)
         #expect(try IndexStats(databasePath: db).articles == 201)
     }
 }

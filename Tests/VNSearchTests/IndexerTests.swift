@@ -309,6 +309,12 @@ final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
 
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+
     func next() -> Int {
         lock.lock()
         defer { lock.unlock() }

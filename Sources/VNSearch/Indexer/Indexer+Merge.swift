@@ -20,10 +20,16 @@ extension Indexer {
         return shards
     }
 
-    /// Whether `writer` holds build shards, to merge at the end of the run (a run that
-    /// asks for another shard count rebuilds the index instead).
-    func hasBuildShards(_ writer: ShardedWriter) throws -> Bool {
-        try writer.layout.isSharded && writer.shared(MetadataKey.buildShards) == "1"
+    /// Whether the index at `layout` is build shards: to open their writers without syncs,
+    /// and to merge them at the end of the run (a run that asks for another shard count
+    /// rebuilds the index instead).
+    func areBuildShards(_ layout: ShardLayout) throws -> Bool {
+        guard layout.isSharded else { return false }
+        do {
+            return try Database(path: databasePath).metadata(MetadataKey.buildShards) == "1"
+        } catch let error as NativeError {
+            throw IndexError.database(databasePath, error.message)
+        }
     }
 
     /// Merges the build shards into one compact database beside the index and swaps it in

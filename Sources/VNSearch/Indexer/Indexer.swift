@@ -45,7 +45,8 @@ public final class Indexer: @unchecked Sendable {
                     progress: (IndexProgress) -> Void = { _ in }) throws -> IndexSummary {
         // An existing index is rebuilt beside itself and swapped in whole: on --full, with
         // another shard count, and when it has an older layout (readers keep the old one
-        // until the new is ready).
+        // until the new is ready). A build the machine stopped during is started afresh.
+        try UnsyncedBuild(root: databasePath).discardIfFromAnotherBoot()
         if let existing = try ShardLayout.existing(at: databasePath), try full || needsRebuild(existing) {
             return try rebuildBeside(paths: paths, progress: progress)
         }
@@ -132,8 +133,12 @@ public final class Indexer: @unchecked Sendable {
             try? database.cancelTransaction()
             throw error
         }
-        if !stopped, try hasBuildShards(database) {
+        if !stopped, try areBuildShards(database.layout) {
             try mergeBuildShards(database, progress: progress)
+        } else if stopped {
+            // The next run resumes the build whatever the machine does in between.
+            let build = UnsyncedBuild(root: databasePath)
+            if build.markedBoot != nil { try build.settle(shardPaths: database.layout.shardPaths) }
         }
         progress(IndexProgress(done: files.count, total: files.count, path: ""))
         summary.seconds = Date().timeIntervalSince(started)
@@ -187,8 +192,11 @@ public final class Indexer: @unchecked Sendable {
         if FileManager.default.fileExists(atPath: databasePath, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw IndexError.databaseIsAFile(databasePath)
         }
+        let build = UnsyncedBuild(root: databasePath)
+        try build.discardIfFromAnotherBoot()
         let existing = try ShardLayout.existing(at: databasePath)
         let layout = existing ?? ShardLayout(root: databasePath, shardCount: forBuild ? buildShardCount : shards ?? 1)
+        let isBuild = existing == nil ? layout.shardCount != shards ?? 1 : try areBuildShards(layout)
         if layout.isSharded {
             do {
                 try FileManager.default.createDirectory(atPath: databasePath, withIntermediateDirectories: true)
@@ -196,14 +204,16 @@ public final class Indexer: @unchecked Sendable {
                 throw IndexError.database(databasePath, "cannot create the folder: \(error.localizedDescription)")
             }
         }
+        // Build shards are written without syncs, once their folder is marked (UnsyncedBuild).
+        let withoutSync = try isBuild && build.mark()
         // A lean index's single database is created without a termlist; its build shards
         // keep theirs until the merge (an existing database is opened as it is).
         let writer = ShardedWriter(layout: layout, shards: try layout.shardPaths.map {
-            try openShard($0, withoutTermlist: lean && !layout.isSharded)
+            try openShard($0, withoutTermlist: lean && !layout.isSharded, withoutSync: withoutSync)
         })
         if existing == nil {
             // Marked before the stub exists: a stub without the mark is a layout someone asked for.
-            if layout.shardCount != shards ?? 1 {
+            if isBuild {
                 try writer.setShared(MetadataKey.buildShards, "1")
                 if lean { try writer.setShared(MetadataKey.lean, "1") }
                 try writer.commit()
@@ -213,14 +223,14 @@ public final class Indexer: @unchecked Sendable {
         return writer
     }
 
-    private func openShard(_ path: String, withoutTermlist: Bool) throws -> WritableDatabase {
+    private func openShard(_ path: String, withoutTermlist: Bool, withoutSync: Bool) throws -> WritableDatabase {
         // Xapian may release the previous writer's lock a moment after it closed (it
         // can hold it from a helper process), so a busy lock is tried again for a
         // couple of seconds before it counts as another writer.
         let deadline = Date().addingTimeInterval(2)
         while true {
             do {
-                return try WritableDatabase(path: path, withoutTermlist: withoutTermlist)
+                return try WritableDatabase(path: path, withoutTermlist: withoutTermlist, withoutSync: withoutSync)
             } catch let error as NativeError where error.kind == .databaseLock {
                 if Date() < deadline {
                     Thread.sleep(forTimeInterval: 0.1)

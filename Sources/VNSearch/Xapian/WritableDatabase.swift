@@ -15,13 +15,14 @@ final class WritableDatabase {
     private var inTransaction = false
 
     /// Creates the database if needed (`withoutTermlist`: without the termlist table);
-    /// throws `.databaseLock` when another writer has it.
-    init(path: String, withoutTermlist: Bool = false) throws {
+    /// throws `.databaseLock` when another writer has it. `withoutSync`: commits do not
+    /// wait for the disk (only for build shards, see UnsyncedBuild).
+    init(path: String, withoutTermlist: Bool = false, withoutSync: Bool = false) throws {
         // Xapian opens an existing database without the table only when told so.
         let exists = FileManager.default.fileExists(atPath: path + "/iamglass")
         hasTermlist = exists ? FileManager.default.fileExists(atPath: path + "/termlist.glass") : !withoutTermlist
-        let flag: Int32 = hasTermlist ? 0 : 1
-        handle = try native({ vn_writable_open(path, flag, $0) }, failed: { $0 == nil })!
+        let termlistFlag: Int32 = hasTermlist ? 0 : 1
+        handle = try native({ vn_writable_open(path, termlistFlag, withoutSync ? 1 : 0, $0) }, failed: { $0 == nil })!
     }
 
     /// Cancels an open transaction, commits anything else, releases the lock.

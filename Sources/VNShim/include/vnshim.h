@@ -175,8 +175,10 @@ typedef struct vn_writable vn_writable;
 /* Creates the database if it does not exist (in 16 KB blocks), opens it otherwise; takes
    the write lock.
    without_termlist: create it without a termlist table (smaller, but Xapian can then
-   neither delete nor replace documents); an existing database without one needs it too. */
-vn_writable *vn_writable_open(const char *path, int without_termlist, vn_error **err);
+   neither delete nor replace documents); an existing database without one needs it too.
+   without_sync: commits do not wait for the disk (Xapian's DB_NO_SYNC): a killed process
+   loses nothing, but a machine that stops may leave the database unreadable. */
+vn_writable *vn_writable_open(const char *path, int without_termlist, int without_sync, vn_error **err);
 /* Commits pending changes (unless inside a transaction, which is cancelled) and
    releases the lock. */
 void vn_writable_free(vn_writable *db);
