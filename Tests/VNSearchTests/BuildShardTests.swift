@@ -134,6 +134,12 @@ import VNTestSupport
         let build = UnsyncedBuild(root: db)
         try "a-boot-before-this-one\n".write(toFile: build.markPath, atomically: false, encoding: .utf8)
         try Data(repeating: 0xAB, count: 8192).write(to: URL(fileURLWithPath: db + "/shard0/postlist.glass"))
+        // Until the next run, a search says what happened and what to do.
+        #expect {
+            _ = try SearchEngine(databasePath: db).top("người Chăm An Giang")
+        } throws: { error in
+            "\(error)".hasSuffix("its first build was cut short when the machine stopped; run `vnsearch index` to build it again")
+        }
 
         let again = try Indexer(databasePath: db, jobs: 2).run(paths: [corpus])
         #expect(again.added == 201 && again.unchanged == 0 && again.removed == 0)

@@ -58,6 +58,9 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
         if (error.kind == .databaseNotFound && !isStub) || (error.kind == .databaseOpening && !exists) {
             return .noIndex(path)
         }
+        if UnsyncedBuild(root: path).isFromAnotherBoot {
+            return .unreadableIndex(path, "its first build was cut short when the machine stopped; run `vnsearch index` to build it again")
+        }
         return .unreadableIndex(path, error.message)
     }
 
