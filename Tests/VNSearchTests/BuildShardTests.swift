@@ -162,4 +162,28 @@ import VNTestSupport
         #expect(build.markedBoot == nil)
         #expect(try IndexStats(databasePath: db).articles == 201)
     }
+
+    @Test func shardsAskedForAreMarkedOnlyInTheirFirstRun() throws {
+        try #require(UnsyncedBuild.currentBoot != nil, "no boot id: builds are synced here")
+        let build = UnsyncedBuild(root: db)
+        /// Runs with `--shards 2`; how many times the run was asked to stop with the mark present.
+        func run() throws -> (IndexSummary, marked: Int) {
+            let marked = Counter()
+            let indexer = Indexer(databasePath: db, jobs: 2, shards: 2)
+            indexer.shouldStop = {
+                if build.markedBoot != nil { _ = marked.next() }
+                return false
+            }
+            return (try indexer.run(paths: [corpus]), marked.count)
+        }
+        let first = try run()
+        #expect(first.0.added == 1 && first.marked == 1)
+        #expect(build.markedBoot == nil)
+
+        try folder.write("corpus/tin-moi.txt", "Tin mới\nNgười Hoa ở Chợ Lớn.")
+        let update = try run()
+        #expect(update.0.added == 1 && update.marked == 0)
+        #expect(try ShardLayout.existing(at: db)?.shardCount == 2)
+        #expect(try IndexStats(databasePath: db).articles == 2)
+    }
 }

@@ -135,8 +135,9 @@ public final class Indexer: @unchecked Sendable {
         }
         if !stopped, try areBuildShards(database.layout) {
             try mergeBuildShards(database, progress: progress)
-        } else if stopped {
-            // The next run resumes the build whatever the machine does in between.
+        } else {
+            // A first build written without syncs (stopped, or new shards asked for) is
+            // synced now: the next run goes on from it whatever the machine does between.
             let build = UnsyncedBuild(root: databasePath)
             if build.markedBoot != nil { try build.settle(shardPaths: database.layout.shardPaths) }
         }
@@ -196,7 +197,10 @@ public final class Indexer: @unchecked Sendable {
         try build.discardIfFromAnotherBoot()
         let existing = try ShardLayout.existing(at: databasePath)
         let layout = existing ?? ShardLayout(root: databasePath, shardCount: forBuild ? buildShardCount : shards ?? 1)
-        let isBuild = existing == nil ? layout.shardCount != shards ?? 1 : try areBuildShards(layout)
+        // A first build is written without syncs once its folder is marked (UnsyncedBuild):
+        // new shards (build shards or asked for), build shards, or a first build that a
+        // killed run of this boot left marked.
+        let isFirstBuild = try existing == nil ? layout.isSharded : build.markedBoot != nil || areBuildShards(layout)
         if layout.isSharded {
             do {
                 try FileManager.default.createDirectory(atPath: databasePath, withIntermediateDirectories: true)
@@ -204,8 +208,7 @@ public final class Indexer: @unchecked Sendable {
                 throw IndexError.database(databasePath, "cannot create the folder: \(error.localizedDescription)")
             }
         }
-        // Build shards are written without syncs, once their folder is marked (UnsyncedBuild).
-        let withoutSync = try isBuild && build.mark()
+        let withoutSync = try isFirstBuild && build.mark()
         // A lean index's single database is created without a termlist; its build shards
         // keep theirs until the merge (an existing database is opened as it is).
         let writer = ShardedWriter(layout: layout, shards: try layout.shardPaths.map {
@@ -213,7 +216,7 @@ public final class Indexer: @unchecked Sendable {
         })
         if existing == nil {
             // Marked before the stub exists: a stub without the mark is a layout someone asked for.
-            if isBuild {
+            if layout.shardCount != shards ?? 1 {
                 try writer.setShared(MetadataKey.buildShards, "1")
                 if lean { try writer.setShared(MetadataKey.lean, "1") }
                 try writer.commit()

@@ -3,23 +3,25 @@ import Foundation
 import Glibc
 #endif
 
-/// A new index's build shards are written without waiting for the disk at each commit
-/// (Xapian's `DB_NO_SYNC`). With syncs, the build of the 35k news kept 1.48 of 2 cores
-/// busy while the shards' writers waited on `fdatasync` (each of 283 transactions, in
-/// each shard), and took 137.8 s against 112.7 s without them.
+/// A new sharded index (the build shards of one database, or shards `--shards` asks for)
+/// is written without waiting for the disk at each commit (Xapian's `DB_NO_SYNC`) until
+/// its first run ends. With syncs, the build of the 35k news kept 1.48 of 2 cores busy
+/// while the shards' writers waited on `fdatasync` (each of 283 transactions, in each
+/// shard), and took 137.8 s against 112.7 s without them.
 ///
 /// A killed process loses nothing that way (the kernel holds every write), but a machine
 /// that stops (a crash, a power cut) may leave a shard's tables disagreeing with its
-/// version file. So before the first unsynced write the build folder gets a mark naming
+/// version file. So before the first unsynced write the index folder gets a mark naming
 /// this boot, written and synced; a run that finds the mark of another boot throws the
 /// partial build away and starts it again (the corpus is the source: only the build's
-/// time is lost). The merged database is written with syncs (the compactor, then a
-/// synced commit) in a new folder, so the finished index has no mark; a run that stops
-/// before the merge syncs the shards' files and removes the mark.
+/// time is lost). Build shards are merged into a database written with syncs (the
+/// compactor, then a synced commit) in a new folder, so the finished index has no mark;
+/// a run that ends without that merge (stopped, or shards asked for) syncs the shards'
+/// files and removes the mark, and later runs write with syncs.
 struct UnsyncedBuild {
     static let markName = "vnsearch-unsynced-build"
 
-    /// The index folder holding the build shards.
+    /// The index folder holding the shards.
     let root: String
 
     var markPath: String { root + "/" + Self.markName }
