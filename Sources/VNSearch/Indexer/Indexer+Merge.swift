@@ -20,15 +20,19 @@ extension Indexer {
         return shards
     }
 
-    /// Whether the index at `layout` is build shards: to open their writers without syncs,
-    /// and to merge them at the end of the run (a run that asks for another shard count
-    /// rebuilds the index instead).
+    /// Whether `writer` holds build shards, to merge at the end of the run (a run that
+    /// asks for another shard count rebuilds the index instead).
+    func hasBuildShards(_ writer: ShardedWriter) throws -> Bool {
+        try writer.layout.isSharded && writer.shared(MetadataKey.buildShards) == "1"
+    }
+
+    /// The same, read before the writers open (they are opened without syncs if so).
     func areBuildShards(_ layout: ShardLayout) throws -> Bool {
         guard layout.isSharded else { return false }
         do {
-            return try Database(path: databasePath).metadata(MetadataKey.buildShards) == "1"
+            return try Database(path: layout.root).metadata(MetadataKey.buildShards) == "1"
         } catch let error as NativeError {
-            throw IndexError.database(databasePath, error.message)
+            throw IndexError.database(layout.root, error.message)
         }
     }
 

@@ -6,7 +6,8 @@ import VNAnalysis
 ///
 /// Each article's passages and its manifest entry are written in the same transaction,
 /// so an interrupted run never leaves half an article, and the next run picks up where
-/// it stopped. Articles are batched into transactions because every commit syncs to disk.
+/// it stopped. Articles are batched into transactions because every commit syncs to disk
+/// (except in a new index's first build, see UnsyncedBuild).
 public final class Indexer: @unchecked Sendable {
     public let databasePath: String
     /// Threads analysing files while the shards' threads write (a new index is written
@@ -52,7 +53,7 @@ public final class Indexer: @unchecked Sendable {
         }
         let started = Date()
         let files = try CorpusScanner().scan(paths)
-        let database = try openWriter(forBuild: true)
+        let database = try openWriter(forBuild: true, mayWriteUnsynced: true)
         removeStaleRebuilds()
         writePidFile()
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
@@ -133,14 +134,18 @@ public final class Indexer: @unchecked Sendable {
             try? database.cancelTransaction()
             throw error
         }
-        if !stopped, try areBuildShards(database.layout) {
-            try mergeBuildShards(database, progress: progress)
-        } else {
-            // A first build written without syncs (stopped, or new shards asked for) is
-            // synced now: the next run goes on from it whatever the machine does between.
-            let build = UnsyncedBuild(root: databasePath)
-            if build.markedBoot != nil { try build.settle(shardPaths: database.layout.shardPaths) }
+        // A first build written without syncs and not merged (stopped, new shards asked
+        // for, or a merge that failed) is synced now: the next run goes on from it
+        // whatever the machine does in between. A merged build's mark went with the
+        // folder the merge replaced.
+        let build = UnsyncedBuild(root: databasePath)
+        do {
+            if !stopped, try hasBuildShards(database) { try mergeBuildShards(database, progress: progress) }
+        } catch {
+            if build.markedBoot != nil { try? build.settle(shardPaths: database.layout.shardPaths) }
+            throw error
         }
+        if build.markedBoot != nil { try build.settle(shardPaths: database.layout.shardPaths) }
         progress(IndexProgress(done: files.count, total: files.count, path: ""))
         summary.seconds = Date().timeIntervalSince(started)
         if !stopped && !files.isEmpty && summary.skipped.count == files.count {
@@ -187,8 +192,10 @@ public final class Indexer: @unchecked Sendable {
 
     /// Opens every shard's writer (taking their locks, in shard order), creating the
     /// index in the layout asked for when there is none yet; `forBuild` creates a new
-    /// single-database index as build shards (Indexer+Merge.swift).
-    func openWriter(forBuild: Bool = false) throws -> ShardedWriter {
+    /// single-database index as build shards (Indexer+Merge.swift). `mayWriteUnsynced`
+    /// (the index run, which syncs what it leaves) lets a first build of shards be
+    /// written without syncs.
+    func openWriter(forBuild: Bool = false, mayWriteUnsynced: Bool = false) throws -> ShardedWriter {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: databasePath, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw IndexError.databaseIsAFile(databasePath)
@@ -197,10 +204,11 @@ public final class Indexer: @unchecked Sendable {
         try build.discardIfFromAnotherBoot()
         let existing = try ShardLayout.existing(at: databasePath)
         let layout = existing ?? ShardLayout(root: databasePath, shardCount: forBuild ? buildShardCount : shards ?? 1)
-        // A first build is written without syncs once its folder is marked (UnsyncedBuild):
-        // new shards (build shards or asked for), build shards, or a first build that a
-        // killed run of this boot left marked.
-        let isFirstBuild = try existing == nil ? layout.isSharded : build.markedBoot != nil || areBuildShards(layout)
+        // A first build of shards is written without syncs once its folder is marked
+        // (UnsyncedBuild): new shards (build shards or asked for), build shards, or shards
+        // a killed run of this boot left marked. A plain database never is.
+        let writesUnsynced = try mayWriteUnsynced && layout.isSharded
+            && (existing == nil || build.markedBoot != nil || areBuildShards(layout))
         if layout.isSharded {
             do {
                 try FileManager.default.createDirectory(atPath: databasePath, withIntermediateDirectories: true)
@@ -208,14 +216,18 @@ public final class Indexer: @unchecked Sendable {
                 throw IndexError.database(databasePath, "cannot create the folder: \(error.localizedDescription)")
             }
         }
-        let withoutSync = try isFirstBuild && build.mark()
+        let withoutSync = try writesUnsynced && build.mark()
         // A lean index's single database is created without a termlist; its build shards
         // keep theirs until the merge (an existing database is opened as it is).
         let writer = ShardedWriter(layout: layout, shards: try layout.shardPaths.map {
             try openShard($0, withoutTermlist: lean && !layout.isSharded, withoutSync: withoutSync)
         })
+        // Marked again under the shards' locks: a run that held them until now may have
+        // synced the build and removed the mark since it was read above.
+        if withoutSync { _ = try build.mark() }
         if existing == nil {
-            // Marked before the stub exists: a stub without the mark is a layout someone asked for.
+            // Marked as build shards before the stub exists: a stub without that metadata is
+            // a layout someone asked for.
             if layout.shardCount != shards ?? 1 {
                 try writer.setShared(MetadataKey.buildShards, "1")
                 if lean { try writer.setShared(MetadataKey.lean, "1") }

@@ -32,9 +32,12 @@ struct UnsyncedBuild {
         return text.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
     }()
 
-    /// The boot the mark names; nil when the build is unmarked (synced, or no build).
+    /// The boot the mark names; nil when the folder is unmarked (synced, or no build). A
+    /// mark that cannot be read names no boot (""), so it counts as another boot's.
     var markedBoot: String? {
-        (try? String(contentsOfFile: markPath, encoding: .utf8)).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard FileManager.default.fileExists(atPath: markPath) else { return nil }
+        let text = try? String(contentsOfFile: markPath, encoding: .utf8)
+        return text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     }
 
     /// Whether the folder holds a build written without syncs before the machine last started.
@@ -43,19 +46,25 @@ struct UnsyncedBuild {
         return marked != Self.currentBoot
     }
 
-    /// Marks the folder's build as written without syncs in this boot (the mark reaches the
-    /// disk before any unsynced write does). False when there is no boot id to name: then
-    /// the build is written with syncs.
+    /// Marks the folder's build as written without syncs in this boot, the mark on the disk
+    /// before this returns (also when an earlier run wrote it: it may have been killed
+    /// before its sync). False when there is no boot id to name: then the build is synced.
     func mark() throws -> Bool {
         guard let boot = Self.currentBoot else { return false }
-        if markedBoot == boot { return true }
-        try writeSynced(boot + "\n", to: markPath)
+        if markedBoot == boot {
+            try sync(markPath)
+        } else {
+            // Written aside and renamed over: a reader never sees half a mark.
+            let aside = markPath + ".new"
+            try writeSynced(boot + "\n", to: aside)
+            guard rename(aside, markPath) == 0 else { throw failure("cannot write the build mark", markPath) }
+        }
         try sync(root)
         return true
     }
 
     /// Syncs every file of the shards, then removes the mark: the build is now as durable
-    /// as one written with syncs, and the next run resumes it whatever happens between.
+    /// as one written with syncs, and the next run goes on from it whatever happens between.
     func settle(shardPaths: [String]) throws {
         for folder in shardPaths {
             for name in try FileManager.default.contentsOfDirectory(atPath: folder) { try sync(folder + "/" + name) }
@@ -71,22 +80,29 @@ struct UnsyncedBuild {
         if isFromAnotherBoot { try discard() }
     }
 
-    /// Removes the build (the stub, the shard folders, the mark last), leaving anything else
-    /// in the folder. The stub is not read: the crash may have left it empty.
+    /// Removes the build (the stub and the shard folders, then the mark), leaving anything
+    /// else in the folder. The stub is not read: the crash may have left it empty. The mark
+    /// stays until the build is gone, so a failed discard is tried again by the next run.
     func discard() throws {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
-        let isShard = { (name: String) in
+        let isBuildPart = { (name: String) in
             let number = name.dropFirst("shard".count)
-            return name.hasPrefix("shard") && !number.isEmpty && number.allSatisfy(\.isNumber)
+            return name == ShardLayout.stubName || (name.hasPrefix("shard") && !number.isEmpty && number.allSatisfy(\.isNumber))
         }
-        // Another run may be discarding it too: what is already gone is not a failure.
-        for name in names where name == ShardLayout.stubName || isShard(name) {
-            try? FileManager.default.removeItem(atPath: root + "/" + name)
+        let parts = { try FileManager.default.contentsOfDirectory(atPath: root).filter(isBuildPart) }
+        do {
+            // Another run may be discarding it too: what is already gone is not a failure.
+            for name in try parts() { try? FileManager.default.removeItem(atPath: root + "/" + name) }
+            if let left = try parts().first {
+                throw IndexError.database(root, "cannot remove '\(left)' of the build left unfinished when the machine stopped")
+            }
+        } catch let error as IndexError {
+            throw error
+        } catch {
+            throw IndexError.database(root, "cannot remove the build left unfinished when the machine stopped: \(error.localizedDescription)")
         }
+        try sync(root)
         try? FileManager.default.removeItem(atPath: markPath)
-        if names.contains(where: { FileManager.default.fileExists(atPath: root + "/" + $0) && ($0 == Self.markName || isShard($0)) }) {
-            throw IndexError.database(root, "cannot remove the build left unfinished when the machine stopped")
-        }
+        try sync(root)
     }
 
     private func writeSynced(_ text: String, to path: String) throws {
@@ -94,10 +110,10 @@ struct UnsyncedBuild {
         guard fd >= 0 else { throw failure("cannot write the build mark", path) }
         defer { close(fd) }
         let bytes = Array(text.utf8)
-        guard write(fd, bytes, bytes.count) == bytes.count, fsync(fd) == 0 else { throw failure("cannot write the build mark", path) }
+        guard write(fd, bytes, bytes.count) == bytes.count else { throw failure("cannot write the build mark", path) }
+        guard fsync(fd) == 0 else { throw failure("cannot sync the build mark", path) }
     }
 
-    /// fsync of a file or a folder (a folder's sync makes its entries durable).
     private func sync(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw failure("cannot open", path) }

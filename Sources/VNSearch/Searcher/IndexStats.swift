@@ -11,6 +11,7 @@ public struct IndexStats: Codable, Sendable {
 
     public init(databasePath: String) throws {
         let database: Database
+        try SearchError.checkBuildFinished(databasePath)
         do {
             database = try Database(path: databasePath)
             path = databasePath

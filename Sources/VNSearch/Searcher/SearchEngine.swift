@@ -57,6 +57,7 @@ public final class SearchEngine {
         names = try EntityNames()
         // Taken first: a swap after it shows as a change at the next refresh.
         identity = Self.identity(of: databasePath)
+        try SearchError.checkBuildFinished(databasePath)
         do {
             database = try Database(path: databasePath)
             hits = HitBuilder(database: database, analyzer: analyzer)

@@ -58,10 +58,15 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
         if (error.kind == .databaseNotFound && !isStub) || (error.kind == .databaseOpening && !exists) {
             return .noIndex(path)
         }
-        if UnsyncedBuild(root: path).isFromAnotherBoot {
-            return .unreadableIndex(path, "its first build was cut short when the machine stopped; run `vnsearch index` to build it again")
-        }
         return .unreadableIndex(path, error.message)
+    }
+
+    /// Refuses an index whose first build the machine stopped during (UnsyncedBuild): its
+    /// shards may be torn even where Xapian opens them.
+    static func checkBuildFinished(_ path: String) throws {
+        if UnsyncedBuild(root: path).isFromAnotherBoot {
+            throw SearchError.unreadableIndex(path, "its first build was cut short when the machine stopped; run `vnsearch index` to build it again")
+        }
     }
 
     public var description: String {

@@ -16,7 +16,7 @@ final class WritableDatabase {
 
     /// Creates the database if needed (`withoutTermlist`: without the termlist table);
     /// throws `.databaseLock` when another writer has it. `withoutSync`: commits do not
-    /// wait for the disk (only for build shards, see UnsyncedBuild).
+    /// wait for the disk (a first build of shards, see UnsyncedBuild).
     init(path: String, withoutTermlist: Bool = false, withoutSync: Bool = false) throws {
         // Xapian opens an existing database without the table only when told so.
         let exists = FileManager.default.fileExists(atPath: path + "/iamglass")
