@@ -114,6 +114,7 @@ struct UnsyncedBuild {
         guard fsync(fd) == 0 else { throw failure("cannot sync the build mark", path) }
     }
 
+    /// fsync of a file or a folder (a folder's sync makes its entries durable).
     private func sync(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw failure("cannot open", path) }
