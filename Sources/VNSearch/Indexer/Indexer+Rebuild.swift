@@ -48,11 +48,16 @@ extension Indexer {
         let result: T
         do {
             result = try build(staging)
+            // The new folder's names are on the disk before it becomes the index, and the
+            // exchange after it (a crash then finds the old index or the new one whole).
+            try DiskSync.sync(staging, index: databasePath)
             try Self.exchange(staging, databasePath)
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
+        // Done either way: a failed sync here only leaves the exchange to the kernel's time.
+        try? DiskSync.sync(URL(fileURLWithPath: databasePath).standardizedFileURL.deletingLastPathComponent().path, index: databasePath)
         // `staging` now holds the old index; readers that still have it open keep their
         // files until they reopen (Linux frees them on the last close).
         withExtendedLifetime(old) {}

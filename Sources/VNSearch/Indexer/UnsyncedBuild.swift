@@ -114,13 +114,7 @@ struct UnsyncedBuild {
         guard fsync(fd) == 0 else { throw failure("cannot sync the build mark", path) }
     }
 
-    /// fsync of a file or a folder (a folder's sync makes its entries durable).
-    private func sync(_ path: String) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure("cannot open", path) }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw failure("cannot sync", path) }
-    }
+    private func sync(_ path: String) throws { try DiskSync.sync(path, index: root) }
 
     private func failure(_ what: String, _ path: String) -> IndexError {
         IndexError.database(root, "\(what) '\(path)': \(String(cString: strerror(errno)))")
