@@ -148,10 +148,11 @@ import VNTestSupport
         let build = UnsyncedBuild(root: db)
         try "a-boot-before-this-one\n".write(toFile: build.markPath, atomically: false, encoding: .utf8)
         try Data(repeating: 0xAB, count: 8192).write(to: URL(fileURLWithPath: db + "/shard0/postlist.glass"))
-        // Until the next run, searches and stats say what happened and what to do.
+        // Until the next run, searches, stats and check say what happened and what to do.
         let cutShort = "its first build was cut short when the machine stopped; run `vnsearch index` to build it again"
         #expect { _ = try SearchEngine(databasePath: db).top("người Chăm An Giang") } throws: { "\($0)".hasSuffix(cutShort) }
         #expect { _ = try IndexStats(databasePath: db) } throws: { "\($0)".hasSuffix(cutShort) }
+        #expect { _ = try IndexChecker(databasePath: db).check(paths: [corpus]) } throws: { "\($0)".hasSuffix(cutShort) }
 
         let again = try Indexer(databasePath: db, jobs: 2).run(paths: [corpus])
         #expect(again.added == 201 && again.unchanged == 0 && again.removed == 0)

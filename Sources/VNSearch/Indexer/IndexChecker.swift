@@ -41,6 +41,7 @@ public struct IndexChecker {
         guard FileManager.default.fileExists(atPath: databasePath, isDirectory: &isDirectory) else {
             throw SearchError.noIndex(databasePath)
         }
+        try SearchError.checkBuildFinished(databasePath)
         // The manifest is kept per shard, so check needs the shards themselves, not a
         // stub written by hand (remote shards are checked where they live).
         guard isDirectory.boolValue, let layout = try? ShardLayout.existing(at: databasePath) else {
