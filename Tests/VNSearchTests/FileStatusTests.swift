@@ -31,11 +31,8 @@ import VNTestSupport
 
     @Test func aMissingFileSaysWhy() throws {
         let folder = try TemporaryFolder()
-        #expect(throws: FileStatus.Failure.self) { try FileStatus(path: folder.path + "/none.txt") }
-        do {
-            _ = try FileStatus(path: folder.path + "/none.txt")
-        } catch {
-            #expect("\(error)" == "No such file or directory")
+        #expect { try FileStatus(path: folder.path + "/none.txt") } throws: {
+            $0 is FileStatus.Failure && "\($0)" == "No such file or directory"
         }
     }
 }

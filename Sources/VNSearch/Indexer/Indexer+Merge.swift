@@ -26,11 +26,12 @@ extension Indexer {
         try writer.layout.isSharded && writer.shared(MetadataKey.buildShards) == "1"
     }
 
-    /// The same, read before the writers open (they are opened without syncs if so).
+    /// The same, read before the writers open (they are opened without syncs if so),
+    /// from the first shard alone (every shard holds the index-wide metadata).
     func areBuildShards(_ layout: ShardLayout) throws -> Bool {
-        guard layout.isSharded else { return false }
+        guard layout.isSharded, let first = layout.shardPaths.first else { return false }
         do {
-            return try Database(path: layout.root).metadata(MetadataKey.buildShards) == "1"
+            return try Database(path: first).metadata(MetadataKey.buildShards) == "1"
         } catch let error as NativeError {
             throw IndexError.database(layout.root, error.message)
         }

@@ -18,7 +18,7 @@ extension Indexer {
             // The layout asked for, else the one the index has: one database for a lean
             // index and for build shards (a build that was stopped before its merge).
             let keepsLean = try Self.isLean(old.layout) { try old.shared(MetadataKey.lean) }
-            let building = try old.shared(MetadataKey.buildShards) == "1"
+            let building = try hasBuildShards(old)
             let rebuilder = Indexer(databasePath: staging, jobs: jobs,
                                     shards: shards ?? (lean || building ? 1 : old.layout.shardCount),
                                     lean: lean || keepsLean)

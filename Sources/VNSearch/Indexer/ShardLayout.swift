@@ -26,6 +26,12 @@ public struct ShardLayout: Equatable, Sendable {
 
     static func shardName(_ index: Int) -> String { "shard\(index)" }
 
+    /// Whether `name` is a shard folder's (`shardN`), as `shardName` spells them.
+    static func isShardName(_ name: String) -> Bool {
+        let number = name.dropFirst("shard".count)
+        return name.hasPrefix("shard") && !number.isEmpty && number.allSatisfy(\.isNumber)
+    }
+
     /// Which shard holds an article: its id (hex of a hash of its path) modulo the count,
     /// so the same file lands in the same shard on every run.
     public func shard(forArticle id: String) -> Int {

@@ -56,8 +56,15 @@ struct UnsyncedBuild {
         } else {
             // Written aside and renamed over: a reader never sees half a mark.
             let aside = markPath + ".new"
-            try writeSynced(boot + "\n", to: aside)
-            guard rename(aside, markPath) == 0 else { throw failure("cannot write the build mark", markPath) }
+            do {
+                try Data((boot + "\n").utf8).write(to: URL(fileURLWithPath: aside))
+            } catch {
+                throw IndexError.database(root, "cannot write the build mark '\(aside)': \(error.localizedDescription)")
+            }
+            try sync(aside)
+            guard rename(aside, markPath) == 0 else {
+                throw IndexError.database(root, "cannot write the build mark '\(markPath)': \(String(cString: strerror(errno)))")
+            }
         }
         try sync(root)
         return true
@@ -84,10 +91,7 @@ struct UnsyncedBuild {
     /// else in the folder. The stub is not read: the crash may have left it empty. The mark
     /// stays until the build is gone, so a failed discard is tried again by the next run.
     func discard() throws {
-        let isBuildPart = { (name: String) in
-            let number = name.dropFirst("shard".count)
-            return name == ShardLayout.stubName || (name.hasPrefix("shard") && !number.isEmpty && number.allSatisfy(\.isNumber))
-        }
+        let isBuildPart = { (name: String) in name == ShardLayout.stubName || ShardLayout.isShardName(name) }
         let parts = { try FileManager.default.contentsOfDirectory(atPath: root).filter(isBuildPart) }
         do {
             // Another run may be discarding it too: what is already gone is not a failure.
@@ -105,18 +109,5 @@ struct UnsyncedBuild {
         try sync(root)
     }
 
-    private func writeSynced(_ text: String, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure("cannot write the build mark", path) }
-        defer { close(fd) }
-        let bytes = Array(text.utf8)
-        guard write(fd, bytes, bytes.count) == bytes.count else { throw failure("cannot write the build mark", path) }
-        guard fsync(fd) == 0 else { throw failure("cannot sync the build mark", path) }
-    }
-
     private func sync(_ path: String) throws { try DiskSync.sync(path, index: root) }
-
-    private func failure(_ what: String, _ path: String) -> IndexError {
-        IndexError.database(root, "\(what) '\(path)': \(String(cString: strerror(errno)))")
-    }
 }
