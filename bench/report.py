@@ -36,7 +36,8 @@ for name, r in rows.items():
     def ratio(a, b):
         return f"{a / b:.2f}x" if a is not None and b else "–"
     size = ours.get("compact_mb", ours.get("size_mb"))
-    print(f"  vs {name:<8} index speed {ratio(mbps(ours), mbps(r))}  size {ratio(size, r.get('size_mb'))}  "
+    compacted = f" ({ratio(size, r['compact_mb'])} of its compacted)" if "compact_mb" in r else ""
+    print(f"  vs {name:<8} index speed {ratio(mbps(ours), mbps(r))}  size {ratio(size, r.get('size_mb'))}{compacted}  "
           f"p50 {ratio(ours.get('p50'), r.get('p50'))}  p99 {ratio(ours.get('p99'), r.get('p99'))}")
 
 if "shards_index_s" in ours:
@@ -48,7 +49,9 @@ if "lean_index_s" in ours:
     q = ours["lean_queries"]
     xapian = rows.get("xapian", {})
     versus = (f"; vs xapian: index speed {ours['bytes'] / ours['lean_index_s'] / 1e6 / mbps(xapian):.2f}x, "
-              f"size {ours['lean_size_mb'] / xapian['size_mb']:.2f}x") if "index_s" in xapian else ""
+              f"size {ours['lean_size_mb'] / xapian['size_mb']:.2f}x"
+              + (f" ({ours['lean_size_mb'] / xapian['compact_mb']:.2f}x of its compacted)" if "compact_mb" in xapian else "")
+              ) if "index_s" in xapian else ""
     print(f"\nvnsearch --lean (no termlist) on the same corpus: "
           f"index {ours['bytes'] / ours['lean_index_s'] / 1e6:.2f} MB/s ({ours['index_s'] / ours['lean_index_s']:.2f}x the default), "
           f"{ours['lean_size_mb']} MB, peak RSS {ours['lean_rss_kb'] / 1024:.0f} MB, p50 {q['p50']:.2f} ms, p99 {q['p99']:.2f} ms{versus}")
