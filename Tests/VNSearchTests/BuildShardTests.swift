@@ -162,6 +162,37 @@ import VNTestSupport
         #expect(try IndexChecker(databasePath: db).check(paths: [corpus]).ok)
     }
 
+    /// Two runs started together after a reboot: the one that discards second must not
+    /// remove the build the first has begun since. The test holds the folder's lock as
+    /// the first run's discard would, and starts the new build under it.
+    @Test(.enabled(if: UnsyncedBuild.currentBoot != nil))
+    func aSecondDiscardWaitsAndKeepsTheBuildBegunSince() throws {
+        let boot = try #require(UnsyncedBuild.currentBoot)
+        _ = try stoppedBuild()
+        let build = UnsyncedBuild(root: db)
+        try "a-boot-before-this-one\n".write(toFile: build.markPath, atomically: false, encoding: .utf8)
+        let folderHandle = open(db, O_RDONLY | O_DIRECTORY)
+        try #require(folderHandle >= 0 && flock(folderHandle, LOCK_EX) == 0)
+        defer { close(folderHandle) }
+
+        let done = DispatchSemaphore(value: 0)
+        let failures = Counter()
+        Thread.detachNewThread {
+            do { try build.discardIfFromAnotherBoot() } catch { _ = failures.next() }
+            done.signal()
+        }
+        // The second run waits on the folder: the old build is still there.
+        #expect(done.wait(timeout: .now() + 0.5) == .timedOut)
+        #expect(FileManager.default.fileExists(atPath: db + "/shard0"))
+        // The first run's new build, marked with this boot, then the lock let go.
+        try (boot + "\n").write(toFile: build.markPath, atomically: false, encoding: .utf8)
+        flock(folderHandle, LOCK_UN)
+        #expect(done.wait(timeout: .now() + 30) == .success)
+        #expect(failures.count == 0)
+        #expect(FileManager.default.fileExists(atPath: db + "/shard0"))
+        #expect(build.markedBoot == boot)
+    }
+
     @Test(.enabled(if: UnsyncedBuild.currentBoot != nil))
     func aBuildMarkedInThisBootResumes() throws {
         let boot = try #require(UnsyncedBuild.currentBoot)

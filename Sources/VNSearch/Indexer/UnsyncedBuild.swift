@@ -83,7 +83,22 @@ struct UnsyncedBuild {
     }
 
     /// Removes a build marked in another boot (see `discard`); before anything reads it.
+    /// Two runs started together after a reboot both see the old mark: the discard holds
+    /// a lock on the folder and reads the mark again under it, so the second run does not
+    /// remove what the first has written since (its discard removes the old mark; its
+    /// build marks the folder with this boot).
     func discardIfFromAnotherBoot() throws {
+        guard isFromAnotherBoot else { return }
+        let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else {
+            throw IndexError.database(root, "cannot open the folder: \(String(cString: strerror(errno)))")
+        }
+        defer { close(folder) }
+        while flock(folder, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw IndexError.database(root, "cannot lock the folder: \(String(cString: strerror(errno)))")
+            }
+        }
         if isFromAnotherBoot { try discard() }
     }
 
