@@ -1,3 +1,4 @@
+import Foundation
 import VNAnalysis
 
 /// Turns parsed query syntax into Xapian queries over the index's term space.
@@ -290,29 +291,41 @@ struct QueryBuilder {
     }
 
     /// A broad query's first pass, typed with diacritics: led by the exact syllables as
-    /// typed, the folded ones a bonus beside them. A passage that holds every exact
-    /// syllable weighs what `strict` gives it without the adjacency bonus (the same terms
-    /// at the same weights); one that lacks any is left out: it misses that syllable's
-    /// exact bonus, twice its plain weight, so it rarely ranks among the best. Xapian
-    /// then walks the exact syllables' posting lists, a fraction of the folded ones
-    /// (`cơ quan`: 40,000 and 51,000 passages against 194,000 and 85,000). A number
-    /// leads with its folded term (it has no exact one). When marks nobody writes
-    /// (`cợ quạn`) leave it fewer articles than the second pass takes, the folded first
-    /// pass picks instead (see `SearchEngine.rankedQuery`).
+    /// typed, alone. A passage that holds every exact syllable weighs about what `strict`
+    /// gives it without the adjacency bonus: each exact term also carries its folded
+    /// term's weight, scaled from its own by the two terms' idf (`foldedShare`), which is
+    /// that weight whenever the passage holds no other reading of the syllable (with b = 0
+    /// a term's BM25 weight is its idf times a function of its wdf, and then the two wdfs
+    /// are equal). One that lacks any is left out: it misses that syllable's exact bonus,
+    /// twice its plain weight, so it rarely ranks among the best. Xapian then walks the
+    /// exact syllables' posting lists alone, a fraction of the folded ones (`cơ quan`:
+    /// 40,000 and 51,000 passages against 194,000 and 85,000): with the folded terms as a
+    /// bonus beside them, the pass skipped through those too and took 7.5 against 5.7 ms
+    /// on the tail of the bench queries (`đó có`, `có sự`: the whole search 13.8 against
+    /// 12.5 ms). A number leads with its folded term (it has no exact one). When marks
+    /// nobody writes (`cợ quạn`) leave it fewer articles than the second pass takes, the
+    /// folded first pass picks instead (see `SearchEngine.rankedQuery`).
     private func exactLed(_ parts: Parts, bonus: [Query]) throws -> Query? {
         guard let required = parts.required else { return nil }
-        var leads: [Query] = []
-        var followers: [Query] = []
-        for token in required {
-            let folded = try Query.term(token.folded, position: token.position)
-            if let exact = try exactTerm(token) {
-                leads.append(exact)
-                followers.append(folded)
-            } else {
-                leads.append(folded)
-            }
+        let passages = try termFrequency("")
+        let leads = try required.map { token in
+            if token.isNumber { return try Query.term(token.folded, position: token.position) }
+            let exact = TermPrefix.exact + token.exact
+            let share = try Self.foldedShare(exact: termFrequency(exact), folded: termFrequency(token.folded), passages: passages)
+            return try Query.term(exact).scaled(by: Self.exactFactor + share)
         }
-        return try withBonus(Query.combine(.and, leads), followers + parts.optional + bonus)
+        return try withBonus(Query.combine(.and, leads), parts.optional + bonus)
+    }
+
+    /// The folded term's BM25 weight over the exact term's, for the same wdf: the ratio of
+    /// their idf as Xapian's BM25 computes it without relevance feedback (a term in more
+    /// than about a third of the passages is smoothed, never weighing nothing).
+    static func foldedShare(exact: Int, folded: Int, passages: Int) -> Double {
+        func idf(_ frequency: Int) -> Double {
+            let odds = (Double(passages) - Double(frequency) + 0.5) / (Double(frequency) + 0.5)
+            return log(odds < 2 ? odds * 0.5 + 1 : odds)
+        }
+        return exact > 0 && passages > 0 ? idf(folded) / idf(exact) : 0
     }
 
     /// A syllable's exact term at the weight a query typed with diacritics gives it; nil
