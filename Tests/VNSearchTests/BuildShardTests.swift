@@ -164,9 +164,10 @@ import VNTestSupport
 
     /// Two runs started together after a reboot: the one that discards second must not
     /// remove the build the first has begun since. The test holds the folder's lock as
-    /// the first run's discard would, and starts the new build under it.
-    @Test(.enabled(if: UnsyncedBuild.currentBoot != nil))
-    func aSecondDiscardWaitsAndKeepsTheBuildBegunSince() throws {
+    /// the first run's discard would, and lets it go once the old mark is gone: with the
+    /// first run's new build marked already, or not yet.
+    @Test(.enabled(if: UnsyncedBuild.currentBoot != nil), arguments: [true, false])
+    func aSecondDiscardWaitsAndKeepsTheBuildBegunSince(markedAlready: Bool) throws {
         let boot = try #require(UnsyncedBuild.currentBoot)
         _ = try stoppedBuild()
         let build = UnsyncedBuild(root: db)
@@ -184,13 +185,18 @@ import VNTestSupport
         // The second run waits on the folder: the old build is still there.
         #expect(done.wait(timeout: .now() + 0.5) == .timedOut)
         #expect(FileManager.default.fileExists(atPath: db + "/shard0"))
-        // The first run's new build, marked with this boot, then the lock let go.
-        try (boot + "\n").write(toFile: build.markPath, atomically: false, encoding: .utf8)
+        // The first run's discard took the old mark; its new build (shard0 stands for it)
+        // is marked with this boot before the lock is let go, or after.
+        if markedAlready {
+            try (boot + "\n").write(toFile: build.markPath, atomically: false, encoding: .utf8)
+        } else {
+            try FileManager.default.removeItem(atPath: build.markPath)
+        }
         flock(folderHandle, LOCK_UN)
         #expect(done.wait(timeout: .now() + 30) == .success)
         #expect(failures.count == 0)
         #expect(FileManager.default.fileExists(atPath: db + "/shard0"))
-        #expect(build.markedBoot == boot)
+        #expect(build.markedBoot == (markedAlready ? boot : nil))
     }
 
     @Test(.enabled(if: UnsyncedBuild.currentBoot != nil))

@@ -91,13 +91,16 @@ struct UnsyncedBuild {
         guard isFromAnotherBoot else { return }
         let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else {
+            if errno == ENOENT { return }  // gone since: nothing to discard
             throw IndexError.database(root, "cannot open the folder: \(String(cString: strerror(errno)))")
         }
         defer { close(folder) }
         while flock(folder, LOCK_EX) != 0 {
-            guard errno == EINTR else {
-                throw IndexError.database(root, "cannot lock the folder: \(String(cString: strerror(errno)))")
-            }
+            if errno == EINTR { continue }
+            // A file system without locks (some network mounts) must not keep the build
+            // from starting again: the discard goes on unlocked, as it did before the lock.
+            if [ENOLCK, EOPNOTSUPP, ENOSYS].contains(errno) { break }
+            throw IndexError.database(root, "cannot lock the folder: \(String(cString: strerror(errno)))")
         }
         if isFromAnotherBoot { try discard() }
     }
@@ -109,7 +112,8 @@ struct UnsyncedBuild {
         let isBuildPart = { (name: String) in name == ShardLayout.stubName || ShardLayout.isShardName(name) }
         let parts = { try FileManager.default.contentsOfDirectory(atPath: root).filter(isBuildPart) }
         do {
-            // Another run may be discarding it too: what is already gone is not a failure.
+            // Another run may have removed some of it (one unlocked, see above, or a
+            // failed discard's rerun): what is already gone is not a failure.
             for name in try parts() { try? FileManager.default.removeItem(atPath: root + "/" + name) }
             if let left = try parts().first {
                 throw IndexError.database(root, "cannot remove '\(left)' of the build left unfinished when the machine stopped")

@@ -294,9 +294,9 @@ struct QueryBuilder {
     /// typed, alone. A passage that holds every exact syllable weighs about what `strict`
     /// gives it without the adjacency bonus: each exact term also carries its folded
     /// term's weight, scaled from its own by the two terms' idf (`foldedShare`), which is
-    /// that weight whenever the passage holds no other reading of the syllable (with b = 0
-    /// a term's BM25 weight is its idf times a function of its wdf, and then the two wdfs
-    /// are equal). One that lacks any is left out: it misses that syllable's exact bonus,
+    /// that weight whenever the passage holds no other reading of the syllable (a term's
+    /// BM25 weight is its idf times a function of its wdf and the passage's length, and
+    /// then the two wdfs are equal). One that lacks any is left out: it misses that syllable's exact bonus,
     /// twice its plain weight, so it rarely ranks among the best. Xapian then walks the
     /// exact syllables' posting lists alone, a fraction of the folded ones (`cơ quan`:
     /// 40,000 and 51,000 passages against 194,000 and 85,000): with the folded terms as a
@@ -307,12 +307,12 @@ struct QueryBuilder {
     /// folded first pass picks instead (see `SearchEngine.rankedQuery`).
     private func exactLed(_ parts: Parts, bonus: [Query]) throws -> Query? {
         guard let required = parts.required else { return nil }
+        // Every passage, deleted ones of a lean index too: what BM25's idf counts.
         let passages = try termFrequency("")
         let leads = try required.map { token in
-            if token.isNumber { return try Query.term(token.folded, position: token.position) }
-            let exact = TermPrefix.exact + token.exact
-            let share = try Self.foldedShare(exact: termFrequency(exact), folded: termFrequency(token.folded), passages: passages)
-            return try Query.term(exact).scaled(by: Self.exactFactor + share)
+            let share = try Self.foldedShare(exact: termFrequency(TermPrefix.exact + token.exact),
+                                             folded: termFrequency(token.folded), passages: passages)
+            return try exactTerm(token, plus: share) ?? Query.term(token.folded, position: token.position)
         }
         return try withBonus(Query.combine(.and, leads), parts.optional + bonus)
     }
@@ -320,7 +320,7 @@ struct QueryBuilder {
     /// The folded term's BM25 weight over the exact term's, for the same wdf: the ratio of
     /// their idf as Xapian's BM25 computes it without relevance feedback (a term in more
     /// than about a third of the passages is smoothed, never weighing nothing).
-    static func foldedShare(exact: Int, folded: Int, passages: Int) -> Double {
+    private static func foldedShare(exact: Int, folded: Int, passages: Int) -> Double {
         func idf(_ frequency: Int) -> Double {
             let odds = (Double(passages) - Double(frequency) + 0.5) / (Double(frequency) + 0.5)
             return log(odds < 2 ? odds * 0.5 + 1 : odds)
@@ -328,10 +328,11 @@ struct QueryBuilder {
         return exact > 0 && passages > 0 ? idf(folded) / idf(exact) : 0
     }
 
-    /// A syllable's exact term at the weight a query typed with diacritics gives it; nil
-    /// for a number, which has none (its digits are folded terms).
-    private func exactTerm(_ token: Token) throws -> Query? {
-        token.isNumber ? nil : try Query.term(TermPrefix.exact + token.exact).scaled(by: Self.exactFactor)
+    /// A syllable's exact term at the weight a query typed with diacritics gives it (plus
+    /// `share` of its plain weight); nil for a number, which has none (its digits are
+    /// folded terms).
+    private func exactTerm(_ token: Token, plus share: Double = 0) throws -> Query? {
+        token.isNumber ? nil : try Query.term(TermPrefix.exact + token.exact).scaled(by: Self.exactFactor + share)
     }
 
     private func withBonus(_ query: Query, _ bonus: [Query]) throws -> Query {
