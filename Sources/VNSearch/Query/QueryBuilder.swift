@@ -296,15 +296,16 @@ struct QueryBuilder {
     /// term's weight, scaled from its own by the two terms' idf (`foldedShare`), which is
     /// that weight whenever the passage holds no other reading of the syllable (a term's
     /// BM25 weight is its idf times a function of its wdf and the passage's length, and
-    /// then the two wdfs are equal). One that lacks any is left out: it misses that syllable's exact bonus,
-    /// twice its plain weight, so it rarely ranks among the best. Xapian then walks the
-    /// exact syllables' posting lists alone, a fraction of the folded ones (`cơ quan`:
-    /// 40,000 and 51,000 passages against 194,000 and 85,000): with the folded terms as a
-    /// bonus beside them, the pass skipped through those too and took 7.5 against 5.7 ms
-    /// on the tail of the bench queries (`đó có`, `có sự`: the whole search 13.8 against
-    /// 12.5 ms). A number leads with its folded term (it has no exact one). When marks
-    /// nobody writes (`cợ quạn`) leave it fewer articles than the second pass takes, the
-    /// folded first pass picks instead (see `SearchEngine.rankedQuery`).
+    /// then the two wdfs are equal). One that lacks any is left out: it misses that
+    /// syllable's exact bonus, twice its plain weight, so it rarely ranks among the best.
+    /// Xapian then walks the exact syllables' posting lists alone, a fraction of the
+    /// folded ones (`cơ quan`: 40,000 and 51,000 passages against 194,000 and 85,000):
+    /// with the folded terms as a bonus beside them, the pass skipped through those too
+    /// and took 7.5 against 5.7 ms on the tail of the bench queries (`đó có`, `có sự`: the
+    /// whole search 13.8 against 12.5 ms). A number leads with its folded term (it has no
+    /// exact one). When marks nobody writes (`cợ quạn`) leave it fewer articles than the
+    /// second pass takes, the folded first pass picks instead (see
+    /// `SearchEngine.rankedQuery`).
     private func exactLed(_ parts: Parts, bonus: [Query]) throws -> Query? {
         guard let required = parts.required else { return nil }
         // Every passage, deleted ones of a lean index too: what BM25's idf counts.
