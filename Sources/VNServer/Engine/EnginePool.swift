@@ -23,7 +23,7 @@ public final class EnginePool: @unchecked Sendable {
         let engine = try checkout()
         // A search alone may spend a second core to answer sooner; beside others, the
         // cores are taken and the extra work would slow them all.
-        engine.sharesFirstPass = alone
+        engine.sharesFirstPass = alone && SearchEngine.hasSpareCore
         // Any other failure is the index's (a shard down, a broken file): that engine is
         // not given back, since its connections may be dead; the next request opens the
         // index afresh and so recovers by itself once the shard is back.

@@ -332,6 +332,12 @@ char *vn_mset_collapse_key(const vn_mset *mset, size_t i, size_t *out_len, vn_er
    (EINVAL or ENOSYS where the file system cannot exchange). */
 int vn_exchange_paths(const char *a, const char *b);
 
+/* ---------------------------------------------------------------- system */
+
+/* The cores the calling thread may run on (its CPU affinity, which taskset and a
+   container's cpuset narrow), or 0 if the system cannot say. */
+int vn_available_cores(void);
+
 #ifdef __cplusplus
 }
 #endif
