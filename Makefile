@@ -42,7 +42,7 @@ test: deps
 
 ## Our figures beside plain Xapian, SQLite FTS5 and tantivy on the 35k news corpus.
 bench: deps
-	scripts/install-deps.sh wrk curl
+	scripts/install-deps.sh wrk curl util-linux
 	bench/run.sh
 
 # Relevance beside the peers: known-item and hand-judged topical queries (bench/relevance).
