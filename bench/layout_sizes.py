@@ -3,16 +3,16 @@ document (positions, values and data as they are), leaving exact terms out as LA
 says, for `xapian-compact` to measure (README, "Where the size goes").
 
   as-is            every term kept: the copy's own overhead, to compare with
-  implicit         no exact term for a reading without marks (`co`), nor where the
-                   passage holds only the commonest reading of its folded syllable (by
-                   passages, in this index)
+  implicit         no exact term where the passage holds only the commonest reading of
+                   its folded syllable (by passages, in this index): that reading's
+                   passages are then those of the folded term less every other reading's
   implicit-marked  the same, plus a marker term (XM + folded syllable) on each passage
-                   holding another reading than the commonest, so that the commonest
-                   reading's passages are the folded term's less the marker's
+                   holding another reading, so that the commonest reading's passages are
+                   those of its own term and of the folded term less the marker's
 
 Usage: /usr/bin/python3 bench/layout_sizes.py INDEX COPY LAYOUT
        xapian-compact --blocksize=16384 COPY COMPACTED
-(python3-xapian: Debian's python3 has it; about 15 minutes for the 35k index.)
+(Debian's python3-xapian, for /usr/bin/python3; about 15 minutes for the 35k index.)
 """
 import collections
 import sys
@@ -48,20 +48,18 @@ for posting in source.postlist(""):
         term = item.term.decode()
         if term.startswith("XE"):
             readings[folded(term[2:])].append((term[2:], item.wdf))
-        elif term[:1].islower() or term[:1].isdigit():
-            for position in item.positer:
-                new.add_posting(term, position, 0)
-            new.add_term(term, item.wdf)
-        elif item.wdf == 0:
+            continue
+        for position in item.positer:
+            new.add_posting(term, position, 0)
+        if item.wdf == 0:
             new.add_boolean_term(term)
         else:
             new.add_term(term, item.wdf)
     for syllable, held in readings.items():
         keep = held
         if layout != "as-is":
-            common = commonest[syllable][0]
-            only_common = [reading for reading, _ in held] == [common]
-            keep = [] if only_common else [(reading, wdf) for reading, wdf in held if reading != syllable]
+            only_common = [reading for reading, _ in held] == [commonest[syllable][0]]
+            keep = [] if only_common else held
             if layout == "implicit-marked" and not only_common:
                 new.add_boolean_term("XM" + syllable)
                 markers += 1

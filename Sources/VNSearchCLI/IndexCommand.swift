@@ -22,9 +22,9 @@ struct IndexCommand: ParsableCommand {
     var full = false
 
     @Option(help: ArgumentHelp(
-        "Threads analysing files (default: the number of cores).",
+        "Threads analysing files (default: the cores this process may run on).",
         discussion: "A new index is also written by this many writers (at most 4), merged into one database at the end."))
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    var jobs = AvailableCores.count
 
     @Option(help: ArgumentHelp(
         "Write N shard databases inside the --db folder, with a XAPIANDB stub listing them.",

@@ -34,7 +34,7 @@ public final class Indexer: @unchecked Sendable {
     /// index that is lean stays lean either way.
     public let lean: Bool
 
-    public init(databasePath: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shards: Int? = nil,
+    public init(databasePath: String, jobs: Int = AvailableCores.count, shards: Int? = nil,
                 lean: Bool = false) {
         self.databasePath = databasePath
         self.jobs = max(1, jobs)

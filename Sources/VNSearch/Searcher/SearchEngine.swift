@@ -1,6 +1,5 @@
 import Foundation
 import VNAnalysis
-import VNShim
 
 /// Answers searches over one index: the single search path behind the CLI and the
 /// HTTP server. Holds one Xapian reader, so it is not thread-safe: use one per thread
@@ -37,18 +36,7 @@ public final class SearchEngine {
     /// none is, so it is off in a process held to one core, and the server turns it off
     /// while other searches run. (A quoted phrase's two parts are less work than a ranked
     /// pass beside a count, see `PagePart`: always shared.)
-    public var sharesFirstPass = hasSpareCore
-
-    /// Whether this process may run on more than one core. Read once: `taskset` and a
-    /// container's cpuset narrow it from the start.
-    public static let hasSpareCore = availableCores() > 1
-
-    /// The cores the calling thread may run on (its CPU affinity; Foundation's
-    /// `activeProcessorCount` counts the machine's).
-    static func availableCores() -> Int {
-        let cores = Int(vn_available_cores())
-        return cores > 0 ? cores : ProcessInfo.processInfo.activeProcessorCount
-    }
+    public var sharesFirstPass = AvailableCores.hasSpare
     /// Whether any ranking is shared with the facet counter's thread (tests compare with
     /// one pass on one thread).
     let sharesWork: Bool

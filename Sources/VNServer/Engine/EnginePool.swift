@@ -12,9 +12,13 @@ public final class EnginePool: @unchecked Sendable {
     /// Requests holding an engine now.
     private var busy = 0
 
-    public init(databasePath: String, maxIdle: Int = 16) {
+    /// Whether a search alone may share its work with a second core (tests say no).
+    private let hasSpareCore: Bool
+
+    public init(databasePath: String, maxIdle: Int = 16, hasSpareCore: Bool = AvailableCores.hasSpare) {
         self.databasePath = databasePath
         self.maxIdle = maxIdle
+        self.hasSpareCore = hasSpareCore
     }
 
     public func withEngine<T>(_ body: (SearchEngine) throws -> T) throws -> T {
@@ -23,7 +27,7 @@ public final class EnginePool: @unchecked Sendable {
         let engine = try checkout()
         // A search alone may spend a second core to answer sooner; beside others, the
         // cores are taken and the extra work would slow them all.
-        engine.sharesFirstPass = alone && SearchEngine.hasSpareCore
+        engine.sharesFirstPass = alone && hasSpareCore
         // Any other failure is the index's (a shard down, a broken file): that engine is
         // not given back, since its connections may be dead; the next request opens the
         // index afresh and so recovers by itself once the shard is back.
