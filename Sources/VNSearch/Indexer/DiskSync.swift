@@ -9,8 +9,8 @@ enum DiskSync {
     /// Errors name `index`, the index being written.
     static func sync(_ path: String, index: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw IndexError.database(index, "cannot open '\(path)': \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw IndexError.system(index, "cannot open '\(path)'") }
         defer { close(fd) }
-        guard fsync(fd) == 0 else { throw IndexError.database(index, "cannot sync '\(path)': \(String(cString: strerror(errno)))") }
+        guard fsync(fd) == 0 else { throw IndexError.system(index, "cannot sync '\(path)'") }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why an index run could not start or finish; each says what is wrong in one line.
 public enum IndexError: Error, CustomStringConvertible, Equatable {
     case missingPath(String)
@@ -8,6 +10,11 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
     case nothingIndexed(Int)
     /// A stub written by hand (remote or other shards): readers use it, the indexer cannot.
     case foreignStub(String)
+
+    /// A system call's failure (`errno` as it stands) while writing `index`: "\(what): reason".
+    static func system(_ index: String, _ what: String) -> IndexError {
+        .database(index, "\(what): \(String(cString: strerror(errno)))")
+    }
 
     public var description: String {
         switch self {

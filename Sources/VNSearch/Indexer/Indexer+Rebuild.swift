@@ -86,7 +86,7 @@ extension Indexer {
         if vn_exchange_paths(staging, target) == 0 { return }
         let aside = staging + "-old"
         guard rename(target, aside) == 0, rename(staging, target) == 0, rename(aside, staging) == 0 else {
-            throw IndexError.database(target, "cannot swap in the rebuilt index: \(String(cString: strerror(errno)))")
+            throw IndexError.system(target, "cannot swap in the rebuilt index")
         }
     }
 }

@@ -63,7 +63,7 @@ struct UnsyncedBuild {
             }
             try sync(aside)
             guard rename(aside, markPath) == 0 else {
-                throw IndexError.database(root, "cannot write the build mark '\(markPath)': \(String(cString: strerror(errno)))")
+                throw IndexError.system(root, "cannot write the build mark '\(markPath)'")
             }
         }
         try sync(root)
@@ -92,7 +92,7 @@ struct UnsyncedBuild {
         let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else {
             if errno == ENOENT { return }  // gone since: nothing to discard
-            throw IndexError.database(root, "cannot open the folder: \(String(cString: strerror(errno)))")
+            throw IndexError.system(root, "cannot open the folder")
         }
         defer { close(folder) }
         while flock(folder, LOCK_EX) != 0 {
@@ -100,7 +100,7 @@ struct UnsyncedBuild {
             // A file system without locks (some network mounts) must not keep the build
             // from starting again: the discard goes on unlocked, as it did before the lock.
             if [ENOLCK, EOPNOTSUPP, ENOSYS].contains(errno) { break }
-            throw IndexError.database(root, "cannot lock the folder: \(String(cString: strerror(errno)))")
+            throw IndexError.system(root, "cannot lock the folder")
         }
         if isFromAnotherBoot { try discard() }
     }
