@@ -9,6 +9,13 @@ enum HumanOutput {
             return "No results for \"\(response.query)\". Try fewer words, or check the spelling.\n" + didYouMean
         }
         var out = didYouMean.isEmpty ? "" : didYouMean + "\n"
+        if let corrected = response.corrected {
+            out += "Kết quả cho: " + Terminal.bold(corrected) + Terminal.dim(" (no passage has a word of \"\(response.query)\"; --no-correct searches it as typed)") + "\n\n"
+        }
+        if let readAs = readAs(response.interpreted) { out += Terminal.dim(readAs) + "\n\n" }
+        if !response.matchedAll && !response.relaxed {
+            out += Terminal.dim("No passage holds every word; the best partial matches:") + "\n\n"
+        }
         if response.relaxed {
             out += Terminal.dim("No single passage holds every word; showing articles that hold them all.") + "\n\n"
         }
@@ -19,12 +26,25 @@ enum HumanOutput {
             let date = hit.article.date.map { " (\($0))" } ?? ""
             out += Terminal.bold("\(hit.rank). \(hit.article.title)") + date + "\n"
             out += Terminal.dim("   \(hit.article.path) · passage \(hit.passage.index) · score \(hit.score)") + "\n"
-            out += "   " + marked(hit.passage) + "\n\n"
+            out += "   " + marked(hit.passage) + "\n"
+            if let missing = hit.missing, !missing.isEmpty {
+                out += Terminal.dim("   Thiếu: ") + missing.map(Terminal.struck).joined(separator: " ") + "\n"
+            }
+            out += "\n"
         }
         out += facetLines(response.facets)
         let shown = response.results.count
         out += Terminal.dim("\(shown) shown of about \(response.total) · \(response.tookMs) ms") + "\n"
         return out
+    }
+
+    /// `Read as: ethnic group Chăm · province An Giang`: the names the query mentions, which
+    /// rank the passages that mention them first.
+    static func readAs(_ interpreted: SearchResponse.Interpreted?) -> String? {
+        guard let interpreted else { return nil }
+        let names = interpreted.ethnic.map { "ethnic group " + $0 } + interpreted.province.map { "province " + $0 }
+            + interpreted.model.map { "model " + $0 }
+        return names.isEmpty ? nil : "Read as: " + names.joined(separator: " · ")
     }
 
     /// The most frequent values of each facet, one line each.

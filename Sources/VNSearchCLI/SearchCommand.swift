@@ -47,6 +47,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Map provinces to the 2025 merged provinces.")
     var merged = false
 
+    @Flag(help: "Search exactly what was typed, even when a word is in no passage (no \"Kết quả cho\" correction).")
+    var noCorrect = false
+
     @Flag(help: "Print the JSON result object.")
     var json = false
 
@@ -107,6 +110,7 @@ struct SearchCommand: ParsableCommand {
         request.from = from
         request.to = to
         request.merged = merged
+        request.correct = !noCorrect
         return request
     }
 

@@ -13,6 +13,8 @@ enum Terminal {
 
     static func bold(_ text: String) -> String { useColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
     static func dim(_ text: String) -> String { useColor ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+    /// Struck through on a terminal; `~~text~~` (Markdown's) when plain.
+    static func struck(_ text: String) -> String { useColor ? "\u{1B}[9m\(text)\u{1B}[29m" : "~~\(text)~~" }
     static let markOpen = "\u{1B}[1;33m"
     static let markClose = "\u{1B}[0m"
 

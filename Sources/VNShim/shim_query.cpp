@@ -229,6 +229,17 @@ vn_query *vn_query_scale_weight(const vn_query *query, double factor, vn_error *
     });
 }
 
+vn_query *vn_query_fixed_weight(const vn_query *query, double weight, vn_error **err) {
+    return guard(err, static_cast<vn_query *>(nullptr), [&] {
+        // The same weight on every document, AND the query weighing nothing: its matches
+        // weigh `weight`, whatever its own terms' statistics.
+        auto *source = new Xapian::FixedWeightPostingSource(weight);
+        Xapian::Query fixed(source->release());
+        Xapian::Query matched(Xapian::Query::OP_SCALE_WEIGHT, need(query, "query")->q, 0.0);
+        return new vn_query{Xapian::Query(Xapian::Query::OP_AND, matched, fixed)};
+    });
+}
+
 vn_query *vn_query_value_range(uint32_t slot, const char *low, size_t low_len, const char *high,
                                size_t high_len, vn_error **err) {
     return guard(err, static_cast<vn_query *>(nullptr), [&] {

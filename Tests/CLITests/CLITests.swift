@@ -42,8 +42,13 @@ import Testing
         let result = try indexed().run("search", "nguoi hoa bac lieu", "--json")
         #expect(result.status == 0)
         let json = try #require(result.json)
-        #expect(Set(json.keys) == ["query", "total", "took_ms", "relaxed", "suggestion", "results", "facets", "facets_exact"])
+        #expect(Set(json.keys) == ["query", "total", "took_ms", "relaxed", "suggestion", "interpreted", "matched_all", "corrected",
+                                   "results", "facets", "facets_exact"])
         #expect(json["suggestion"] as? String == "người Hoa Bạc Liêu")
+        let interpreted = try #require(json["interpreted"] as? [String: Any])
+        #expect(interpreted["ethnic"] as? [String] == ["Hoa"])
+        #expect(interpreted["province"] as? [String] == ["Bạc Liêu"])
+        #expect(interpreted["readings"] as? String == "người Hoa Bạc Liêu")
         let first = try #require((json["results"] as? [[String: Any]])?.first)
         let article = try #require(first["article"] as? [String: Any])
         let passage = try #require(first["passage"] as? [String: Any])
@@ -58,7 +63,7 @@ import Testing
         defer { cli.remove() }
         let result = try indexed().run("search", "xóm Chăm")
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("1. "))
+        #expect(result.stdout.hasPrefix("Read as: ethnic group Chăm\n\n1. "))
         #expect(result.stdout.contains("corpus/seed.txt"))
         #expect(result.stdout.contains("(2024-08)"))
         #expect(result.stdout.contains("Rủ nhau làm tốt xóm Chăm"))

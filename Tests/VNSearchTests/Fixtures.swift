@@ -60,7 +60,7 @@ func request(_ query: String, _ change: (inout SearchRequest) -> Void = { _ in }
 func builtQuery(_ text: String, database: Database, prior: HeldValueWeights? = nil,
                 broadPassages: Int = QueryBuilder.defaultBroadPassages) throws -> QueryBuilder.Built {
     let analyzer = VietnameseAnalyzer()
-    return try QueryBuilder(analyzer: analyzer, names: EntityNames(), modelKeys: { [] },
+    return try QueryBuilder(analyzer: analyzer, interpreter: QueryInterpreter(analyzer: analyzer), names: EntityNames(), modelKeys: { [] },
                             termFrequency: { try database.termFrequency($0) }, synonyms: .empty,
                             broadPassages: broadPassages, heldPrior: prior)
         .build(QuerySyntax(parsing: try analyzer.normalizeQuery(text)), request: SearchRequest(query: text))

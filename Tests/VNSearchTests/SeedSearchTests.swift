@@ -162,6 +162,16 @@ import VNTestSupport
         #expect(try engine.search(request).results.isEmpty)
     }
 
+    /// Among the passages a filter keeps, those that name what it keeps come first: the
+    /// seed's Hậu Giang model, not the Cần Thơ passage that says `khmer` more often.
+    @Test func filtersRankThePassagesThatNameTheirValue() throws {
+        var request = SearchRequest(query: "khmer")
+        request.provinces = ["Hậu Giang"]
+        #expect(try engine.search(request).results.first?.passage.text.contains("Hậu Giang") == true)
+        #expect(try topPassage("khmer province:\"Hậu Giang\"").contains("Hậu Giang"))
+        #expect(try topPassage("an ninh ethnic:Hoa").contains("Hoa"))
+    }
+
     @Test func unknownEntityNamesAreUsageErrors() throws {
         #expect(throws: SearchError.self) { try engine.top("an ninh province:Atlantis") }
         var request = SearchRequest(query: "an ninh")

@@ -1,7 +1,8 @@
 import VNAnalysis
 
-/// Turns one passage into a Xapian document: positional folded terms, exact terms,
-/// the article's entity and date filter terms and values (facets, collapse key). The
+/// Turns one passage into a Xapian document: positional folded terms (a gap between
+/// sentences), exact terms, capitalised names, the entities the passage names, the
+/// article's entity and date filter terms and values (facets, collapse key). The
 /// first passage also holds the article's record and every passage's text (`PassageTexts`).
 struct PassageDocumentBuilder {
     /// A passage after analysis: its tokens and the entities it mentions.
@@ -21,17 +22,25 @@ struct PassageDocumentBuilder {
     private func document(for analysed: Analysed, of article: ArticleRecord) throws -> Document {
         let document = Document()
         var terms = TermBatch(capacity: analysed.tokens.count * 2)
+        let text = analysed.passage.text
+        let sentenceStarts = SentenceStarts.flags(text, tokens: analysed.tokens, colons: false)
+        let capitalExpected = SentenceStarts.flags(text, tokens: analysed.tokens, colons: true)
+        var capitalised = Set<String>()
+        var gap = 0
         // Xapian refuses terms over 245 bytes; a URL or a run of digits joined by hyphens
         // can be longer. Nobody searches for those whole, so they are left out.
-        for token in analysed.tokens where token.exact.utf8.count <= Self.maxTermBytes - TermPrefix.exact.utf8.count {
-            terms.add(token.folded, position: token.position)
+        for (i, token) in analysed.tokens.enumerated() where token.exact.utf8.count <= Self.maxTermBytes - TermPrefix.exact.utf8.count {
+            if i > 0 && sentenceStarts[i] { gap += SentenceStarts.positionGap }
+            let position = token.position + gap
+            terms.add(token.folded, position: position)
             if let digits = token.digits {
-                terms.add(digits, position: token.position, wdfIncrement: 0)
+                terms.add(digits, position: position, wdfIncrement: 0)
             }
             if token.isNumber { continue }
             // Every word, with or without diacritics: an unaccented `voi` must be told
             // apart from `với`, which folds to the same term.
             terms.add(token.exact, prefix: TermPrefix.exact)
+            if !capitalExpected[i] && SentenceStarts.isCapitalised(token) { capitalised.insert(token.exact) }
             // ICU keeps `www.bigbb.vn` and `SHB.Đà` whole; their parts are words a
             // reader searches for, so they are indexed too, at the same position.
             // (Bytes, not Foundation's `contains`: that one compares with a locale, once
@@ -43,6 +52,14 @@ struct PassageDocumentBuilder {
                     terms.add(exact, prefix: TermPrefix.exact)
                 }
             }
+        }
+        // Once per passage (wdf 1): a bonus for names (`Hoa`, `Chăm` mid-sentence), not a count.
+        for exact in capitalised { terms.add(exact, prefix: TermPrefix.capitalised) }
+        let entities = analysed.entities
+        for name in Set(entities.province) { terms.add(try EntityNames.key(name), prefix: TermPrefix.passageProvince) }
+        for name in Set(entities.ethnic) { terms.add(try EntityNames.key(name), prefix: TermPrefix.passageEthnic) }
+        for name in Set(entities.model) {
+            terms.add(Self.termLimited(TermPrefix.passageModel + (try EntityNames.key(name))))
         }
         try document.add(terms)
         let passage = analysed.passage
@@ -57,7 +74,6 @@ struct PassageDocumentBuilder {
             for part in Set([date.prefix(4), date.prefix(7)]) { try document.addBooleanTerm(TermPrefix.date + part) }
         }
 
-        let entities = analysed.entities
         for name in article.provinces ?? [] { try document.addBooleanTerm(TermPrefix.articleProvince + EntityNames.key(name)) }
         for name in article.ethnicGroups ?? [] { try document.addBooleanTerm(TermPrefix.articleEthnic + EntityNames.key(name)) }
         for name in article.models ?? [] { try document.addBooleanTerm(Self.termLimited(TermPrefix.articleModel + EntityNames.key(name))) }

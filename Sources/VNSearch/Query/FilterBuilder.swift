@@ -33,6 +33,29 @@ struct FilterBuilder {
         return clauses.count == 1 ? clauses[0] : try Query.combine(.and, clauses)
     }
 
+    /// What a filter ranks first among the passages it keeps: those that name the
+    /// province, community or model themselves (`--province X`: the passages that say X
+    /// before the other passages of articles that do), one fixed-weight bonus per field.
+    func passageBonuses(_ filters: [QuerySyntax.Filter], request: SearchRequest, weight: Double) throws -> [Query] {
+        var byField: [QuerySyntax.Field: [String]] = [:]
+        func add(_ field: QuerySyntax.Field, _ value: String) throws {
+            if field != .date { byField[field, default: []] += try keys(field, value, merged: request.merged) }
+        }
+        for filter in filters { try add(filter.field, filter.value) }
+        for value in request.provinces { try add(.province, value) }
+        for value in request.ethnics { try add(.ethnic, value) }
+        for value in request.models { try add(.model, value) }
+        return try QuerySyntax.Field.allCases.compactMap { field in
+            guard let keys = byField[field], !keys.isEmpty else { return nil }
+            let prefix = switch field {
+            case .province: TermPrefix.passageProvince
+            case .ethnic: TermPrefix.passageEthnic
+            default: TermPrefix.passageModel
+            }
+            return try anyTerm(keys.map { PassageDocumentBuilder.termLimited(prefix + $0) }).fixedWeight(weight)
+        }
+    }
+
     private func query(_ field: QuerySyntax.Field, _ value: String, merged: Bool) throws -> Query {
         switch field {
         case .date:
@@ -42,6 +65,22 @@ struct FilterBuilder {
             }
             return try dateRange(from: value, to: value)
         case .province:
+            return try anyTerm(keys(field, value, merged: merged).map { TermPrefix.articleProvince + $0 })
+        case .ethnic:
+            return try anyTerm(keys(field, value, merged: merged).map { TermPrefix.articleEthnic + $0 })
+        case .model:
+            let matching = try keys(field, value, merged: merged)
+            if matching.isEmpty { return Query.matchNothing() }
+            return try anyTerm(matching.map { PassageDocumentBuilder.termLimited(TermPrefix.articleModel + $0) })
+        }
+    }
+
+    /// The index keys an entity filter stands for (unprefixed); an unknown name is an error.
+    private func keys(_ field: QuerySyntax.Field, _ value: String, merged: Bool) throws -> [String] {
+        switch field {
+        case .date:
+            return []
+        case .province:
             guard let name = try names.province(value) else {
                 throw SearchError.badParameter("unknown province '\(value)': use a province or city name, e.g. \"Bạc Liêu\"")
             }
@@ -50,24 +89,22 @@ struct FilterBuilder {
                 let now = ProvinceGazetteer.province(named: name)?.merged ?? name
                 provinces = ProvinceGazetteer.mergedProvinces[now] ?? [name]
             }
-            return try anyTerm(provinces.map { TermPrefix.articleProvince + (try EntityNames.key($0)) })
+            return try provinces.map { try EntityNames.key($0) }
         case .ethnic:
             guard let name = try names.ethnicGroup(value) else {
                 throw SearchError.badParameter("unknown ethnic group '\(value)': use one of the 54 groups, e.g. Khmer, Hoa, Chăm")
             }
-            return try Query.term(TermPrefix.articleEthnic + (try EntityNames.key(name)))
+            return [try EntityNames.key(name)]
         case .model:
             // Words of a model's name: `model:"xóm Chăm"` finds "Rủ nhau làm tốt xóm Chăm".
             let words = try EntityNames.key(value).split(separator: " ").filter { $0.contains(where: \.isLetter) || $0.contains(where: \.isNumber) }
             guard !words.isEmpty else {
                 throw SearchError.badParameter("empty model filter: give words of the model's name, e.g. model:\"xóm Chăm\"")
             }
-            let matching = try modelKeys().filter { key in
+            return try modelKeys().filter { key in
                 let keyWords = Set(key.split(separator: " "))
                 return words.allSatisfy(keyWords.contains)
             }
-            if matching.isEmpty { return Query.matchNothing() }
-            return try anyTerm(matching.map { PassageDocumentBuilder.termLimited(TermPrefix.articleModel + $0) })
         }
     }
 

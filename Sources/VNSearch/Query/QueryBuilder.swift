@@ -31,6 +31,14 @@ struct QueryBuilder {
         let highlight: Highlighter.Terms
         /// Whether the query was typed with diacritics somewhere.
         let typedWithDiacritics: Bool
+        /// How the query's words were read: names, fixed readings.
+        var interpretation = Interpretation()
+        /// What the query asks, unit by unit, optional words included (a hit's `missing`).
+        var units: [QueryUnit] = []
+        /// Passages that hold some of the required units but not all, ranked: what follows
+        /// when the passages holding every word do not fill the page. nil for a query of
+        /// fewer than three syllables or units (`Hoa Kỳ`, `Cần Thơ`: one word, never split).
+        var partial: Ranking? = nil
         /// Whether the query is one quoted phrase of two or more syllables (and filters):
         /// every passage holding its syllables is checked for positions, in the ranked
         /// pass and in the count alike (see `PagePart`).
@@ -38,6 +46,7 @@ struct QueryBuilder {
     }
 
     let analyzer: VietnameseAnalyzer
+    let interpreter: QueryInterpreter
     let names: EntityNames
     let modelKeys: () throws -> [String]
     /// Passages holding a term (the index's statistics), to pick accent readings.
@@ -62,15 +71,27 @@ struct QueryBuilder {
     static let exactFactor = 2.0
     /// The same for the readings of a syllable in a query typed without diacritics.
     static let readingFactor = 5.0
+    /// Fixed weights, tiers that term statistics do not outweigh (a passage's BM25 weight
+    /// differs by less than a unit's from another's holding the same syllables):
+    /// - each name of the query (a province, a community, a model) or of a filter that the
+    ///   passage itself mentions, first: `dân tộc Chăm` is the community in `các dân tộc
+    ///   Kinh, Hoa, Chăm`, not in `dân tộc chăm lo`, though the latter holds more units;
+    /// - each syllable typed as a name that the passage writes with a capital mid-sentence;
+    /// - each pair of query syllables found side by side in one sentence (a word, a name:
+    ///   `an ninh`, `người Hoa`), and the whole run in order.
+    static let entityWeight = 300.0
+    static let capitalWeight = 100.0
+    static let unitWeight = 40.0
 
     func build(_ syntax: QuerySyntax, request: SearchRequest) throws -> Built {
         var highlight = Highlighter.Terms()
         var alternatives: [Parts] = []
+        var interpretation = Interpretation()
         let literal = try typedWithDiacritics(syntax)
         for group in syntax.alternatives {
             var parts = Parts()
             for operand in group {
-                parts.add(try build(operand, literal: literal, highlight: &highlight))
+                parts.add(try build(operand, literal: literal, highlight: &highlight, interpretation: &interpretation))
             }
             // Function words are optional only beside two or more other words: a query
             // of one content word (`với tỉnh`) would otherwise match far too widely.
@@ -80,13 +101,17 @@ struct QueryBuilder {
         if let first = syntax.excludedFilters.first {
             throw SearchError.badParameter("filters cannot be excluded: drop the '-' or NOT before \(first.field.rawValue):")
         }
-        let filter = try FilterBuilder(analyzer: analyzer, names: names, modelKeys: modelKeys).filter(syntax.filters, request: request)
+        let filters = FilterBuilder(analyzer: analyzer, names: names, modelKeys: modelKeys)
+        let filter = try filters.filter(syntax.filters, request: request)
+        let filterBonuses = try filters.passageBonuses(syntax.filters, request: request, weight: Self.entityWeight)
         if alternatives.isEmpty {
-            // Filters alone (`province:"An Giang"`) list what they keep, like the flags do.
+            // Filters alone (`province:"An Giang"`) list what they keep, like the flags do,
+            // the passages that name what they keep first.
             guard let filter else { throw SearchError.emptyQuery }
             let all = try finish(Query.matchAll(), nil, filter)
-            return Built(strict: Ranking(base: all), firstPasses: [], matching: all, relaxed: nil,
-                         operands: [], filter: filter, highlight: highlight, typedWithDiacritics: literal)
+            return Built(strict: Ranking(base: all, checked: filterBonuses), firstPasses: [], matching: all, relaxed: nil,
+                         operands: [], filter: filter, highlight: highlight, typedWithDiacritics: literal,
+                         interpretation: interpretation)
         }
 
         let excluded = try syntax.excluded.flatMap { try self.excluding($0) }
@@ -99,19 +124,22 @@ struct QueryBuilder {
         let strict: Ranking
         var firstPasses: [Ranking] = []
         // One alternative's ranking: its operands with the plain bonuses, then its checked ones.
+        // Names (the query's and the filters'), read from posting lists: cheap enough for a
+        // broad query's first pass too, which then picks the articles that name them.
         func ranking(_ parts: Parts) throws -> Ranking {
             Ranking(base: try withBonus(Query.combine(.and, parts.operands), parts.optional + plainPrior),
-                    checked: checkedPrior + parts.adjacency)
+                    checked: checkedPrior + parts.named + filterBonuses + parts.adjacency)
         }
         if alternatives.count == 1, let only = alternatives.first {
             let own = try ranking(only)
             let base = try finish(own.base, exclusion, filter)
             strict = Ranking(base: base, checked: own.checked)
             if !only.adjacency.isEmpty, try only.isBroad(atLeast: broadPassages, termFrequency: termFrequency) {
+                let named = checkedPrior + only.named + filterBonuses
                 if literal, let exactFirst = try exactLed(only, bonus: plainPrior) {
-                    firstPasses.append(Ranking(base: try finish(exactFirst, exclusion, filter), checked: checkedPrior))
+                    firstPasses.append(Ranking(base: try finish(exactFirst, exclusion, filter), checked: named))
                 }
-                firstPasses.append(Ranking(base: base, checked: checkedPrior))
+                firstPasses.append(Ranking(base: base, checked: named))
             }
         } else {
             // Each alternative on its own levels: under the OR they stay apart, and a FILTER
@@ -125,10 +153,22 @@ struct QueryBuilder {
             operands = alternatives[0].operands
             relaxed = try finish(Query.combine(.or, operands), exclusion, filter)
         }
+        let matchingAll = try finish(matching, exclusion, filter)
+        var partial: Ranking?
+        if alternatives.count == 1, let only = alternatives.first, only.units.count >= 2,
+           only.units.reduce(0, { $0 + ($1.forms.first?.count ?? 0) }) >= 3 {
+            // Any unit, the passages holding all of them left out (they rank above).
+            let any = try Query.combine(.andNot, [Query.combine(.or, only.unitQueries), matching])
+            partial = Ranking(base: try finish(try withBonus(any, only.optional + plainPrior), exclusion, filter),
+                              checked: checkedPrior + filterBonuses + only.plainAdjacency)
+        }
         return Built(strict: strict, firstPasses: firstPasses,
-                     matching: try finish(matching, exclusion, filter),
+                     matching: matchingAll,
                      relaxed: relaxed, operands: operands,
                      filter: filter, highlight: highlight, typedWithDiacritics: literal,
+                     interpretation: interpretation,
+                     units: alternatives.count == 1 ? alternatives[0].units + alternatives[0].optionalUnits : [],
+                     partial: partial,
                      isOnePhrase: alternatives.count == 1 && alternatives[0].isOnePhrase)
     }
 
@@ -137,8 +177,23 @@ struct QueryBuilder {
         var operands: [Query] = []
         /// Function words: weight when present, not required beside two other words.
         var optional: [Query] = []
-        /// Phrases of adjacent syllables: weight when present.
+        /// Phrases of adjacent syllables: a unit's fixed weight when present.
         var adjacency: [Query] = []
+        /// The same phrases weighing what their syllables weigh: among partial matches,
+        /// rarity leads (a passage holding `Panthers` before one holding `đội thủ` together).
+        var plainAdjacency: [Query] = []
+        /// Names the passage mentions or capitalises as the query does: fixed weights.
+        var named: [Query] = []
+        /// What the query asks, unit by unit (see `QueryUnit`), and each required unit's
+        /// matching query: a partial match holds some of them.
+        var units: [QueryUnit] = []
+        var unitQueries: [Query] = []
+        var optionalUnits: [QueryUnit] = []
+
+        mutating func addUnit(_ unit: QueryUnit, _ query: Query) {
+            units.append(unit)
+            unitQueries.append(query)
+        }
         /// The required syllables; nil once a phrase or a synonym is in (how broad those
         /// are is not one term's frequency).
         var required: [Token]? = []
@@ -154,6 +209,11 @@ struct QueryBuilder {
             operands += other.operands
             optional += other.optional
             adjacency += other.adjacency
+            plainAdjacency += other.plainAdjacency
+            named += other.named
+            units += other.units
+            unitQueries += other.unitQueries
+            optionalUnits += other.optionalUnits
             optionalSyllables += other.optionalSyllables
             phrases += other.phrases
             if let mine = required, let theirs = other.required { required = mine + theirs } else { required = nil }
@@ -176,40 +236,87 @@ struct QueryBuilder {
     /// A run of words gives one operand per syllable (function words optional) and a
     /// bonus per adjacent pair; a phrase gives a single positional operand.
     private func build(_ operand: QuerySyntax.Operand, literal: Bool,
-                       highlight: inout Highlighter.Terms) throws -> Parts {
+                       highlight: inout Highlighter.Terms, interpretation: inout Interpretation) throws -> Parts {
         switch operand {
         case .words(let text):
-            let tokens = try analyzer.tokens(analyzer.normalizeQuery(text))
+            let normalized = try analyzer.normalizeQuery(text)
+            let typed = try analyzer.tokens(normalized)
+            let reading = try interpreter.read(normalized, tokens: typed)
+            interpretation.add(reading, of: typed)
+            // A syllable typed without diacritics inside a name takes the name's reading.
+            let tokens = typed.enumerated().map { i, token in
+                guard let name = reading.fixed[i], !token.hasDiacritics else { return token }
+                return Token(surface: token.surface, range: token.range, position: token.position, isNumber: token.isNumber,
+                             exact: name.exact, folded: token.folded, digits: token.digits)
+            }
             highlight.syllables.formUnion(tokens.map(\.folded))
             let folded = tokens.map(\.folded)
             var parts = Parts()
+            parts.named = try named(reading, tokens)
+            let optional = try optionalWords(tokens, literal: literal, reading: reading)
+            // Names of several syllables are units of their own (`Sóc Trăng`): a partial
+            // match holds them whole or not at all.
+            var nameEnds: [Int: Int] = [:]
+            for span in reading.entities.spans where span.type != .model {
+                let covered = tokens.indices.filter { tokens[$0].range.lowerBound >= span.start && tokens[$0].range.upperBound <= span.end }
+                if let first = covered.first, let last = covered.last, last > first { nameEnds[first] = last + 1 }
+            }
             var inSynonym = Set<Int>()
             var i = 0
             while i < tokens.count {
                 if let (length, members) = synonyms.match(folded, at: i) {
-                    parts.operands.append(try anyOf(members, highlight: &highlight))
+                    let query = try anyOf(members, highlight: &highlight)
+                    parts.operands.append(query)
                     parts.required = nil
+                    parts.addUnit(try makeUnit(tokens[i..<i + length], forms: members.map(\.folded), optional: false), query)
                     inSynonym.formUnion(i..<i + length)
                     i += length
                     continue
                 }
-                let query = try syllable(tokens[i], literal: literal)
-                if FunctionWords.contains(tokens[i]) {
+                let query = try syllable(tokens[i], literal: literal || reading.fixed[i] != nil)
+                if optional.contains(i) {
                     parts.optional.append(query)
                     parts.optionalSyllables.append(tokens[i])
+                    parts.optionalUnits.append(try makeUnit(tokens[i..<i + 1], optional: true))
                 } else {
                     parts.operands.append(query)
                     parts.required?.append(tokens[i])
+                    if let end = nameEnds[i], end <= tokens.count, !(i..<end).contains(where: optional.contains) {
+                        // The name's syllables each stay an operand; the unit needs them in a row.
+                        var syllables = [query]
+                        for k in i + 1..<end {
+                            let next = try syllable(tokens[k], literal: literal || reading.fixed[k] != nil)
+                            parts.operands.append(next)
+                            parts.required?.append(tokens[k])
+                            syllables.append(next)
+                        }
+                        let inRow = try Query.combine(.phrase(window: end - i), (i..<end).map { try Query.term(tokens[$0].folded) })
+                        parts.addUnit(try makeUnit(tokens[i..<end], optional: false),
+                                      try Query.combine(.filter, [Query.combine(.and, syllables), inRow]))
+                        i = end
+                        continue
+                    }
+                    parts.addUnit(try makeUnit(tokens[i..<i + 1], optional: false), query)
                 }
                 i += 1
             }
-            for (k, (a, b)) in zip(tokens, tokens.dropFirst()).enumerated() where !inSynonym.contains(k) && !inSynonym.contains(k + 1) {
-                parts.adjacency.append(try Query.combine(.phrase(window: 2), [Query.term(a.folded), Query.term(b.folded)]))
+            // A unit is its syllables as meant: typed with diacritics (or read from a name),
+            // `Thùy hủ` is not `Thủy Hử`, though positions are on the folded syllables.
+            let meant = { (i: Int) in literal || tokens[i].hasDiacritics || reading.fixed[i] != nil }
+            func unit(_ range: Range<Int>) throws -> Query {
+                let phrase = try Query.combine(.phrase(window: range.count), range.map { try Query.term(tokens[$0].folded) })
+                let exact = try range.filter { meant($0) && !tokens[$0].isNumber }.map { try Query.term(TermPrefix.exact + tokens[$0].exact) }
+                let matched = exact.isEmpty ? phrase : try Query.combine(.filter, [phrase, Query.combine(.and, exact)])
+                return try matched.fixedWeight(Self.unitWeight)
+            }
+            for k in tokens.indices.dropLast() where !inSynonym.contains(k) && !inSynonym.contains(k + 1) {
+                parts.adjacency.append(try unit(k..<k + 2))
+                parts.plainAdjacency.append(try Query.combine(.phrase(window: 2), [Query.term(tokens[k].folded), Query.term(tokens[k + 1].folded)]))
             }
             // The whole run in order weighs more than its pairs apart (`Tây Nam Bộ` over
             // "gió Tây Nam … Nam Bộ").
             if tokens.count >= 3 && inSynonym.isEmpty {
-                parts.adjacency.append(try Query.combine(.phrase(window: tokens.count), tokens.map { try Query.term($0.folded) }))
+                parts.adjacency.append(try unit(tokens.indices))
             }
             return parts
         case .phrase(let text):
@@ -218,6 +325,7 @@ struct QueryBuilder {
             var parts = Parts(required: nil)
             if tokens.count <= 1 {
                 parts.operands = try tokens.map { try syllable($0, literal: literal) }
+                for (token, query) in zip(tokens, parts.operands) { parts.addUnit(try makeUnit([token][...], optional: false), query) }
                 return parts
             }
             let phrase = try Query.combine(.phrase(window: tokens.count),
@@ -225,9 +333,74 @@ struct QueryBuilder {
             let exact = try tokens.filter { !$0.isNumber && (literal || $0.hasDiacritics) }
                 .map { try Query.term(TermPrefix.exact + $0.exact) }
             parts.operands = [exact.isEmpty ? phrase : try Query.combine(.andMaybe, [phrase, Query.combine(.or, exact)])]
+            parts.addUnit(try makeUnit(tokens[...], optional: false), parts.operands[0])
             parts.phrases = 1
             return parts
         }
+    }
+
+    /// The fixed-weight bonuses of a run's names: each entity it names, on the passages
+    /// that mention it; each syllable typed as a name, on the passages that capitalise it
+    /// mid-sentence.
+    private func named(_ reading: QueryInterpreter.Reading, _ tokens: [Token]) throws -> [Query] {
+        var bonuses: [Query] = []
+        let entities = reading.entities
+        for (prefix, names) in [(TermPrefix.passageProvince, entities.province), (TermPrefix.passageEthnic, entities.ethnic),
+                                (TermPrefix.passageModel, entities.model)] {
+            for name in names {
+                let term = PassageDocumentBuilder.termLimited(prefix + (try EntityNames.key(name)))
+                bonuses.append(try Query.term(term).fixedWeight(Self.entityWeight))
+            }
+        }
+        for i in reading.names.sorted() where !tokens[i].isNumber {
+            bonuses.append(try Query.term(TermPrefix.capitalised + tokens[i].exact).fixedWeight(Self.capitalWeight))
+        }
+        return bonuses
+    }
+
+    /// Which syllables of a run are optional: function words and question words (`đã`,
+    /// `bao nhiêu`). A syllable typed without diacritics is the word it stands for most of
+    /// the time, when that is most of its uses (`cua` is `của` far more often than crab or
+    /// door); a syllable typed with a capital mid-query is a name (`Ai Cập`), never one.
+    private func optionalWords(_ tokens: [Token], literal: Bool, reading: QueryInterpreter.Reading) throws -> Set<Int> {
+        let words: [String?] = try tokens.indices.map { i in
+            let token = tokens[i]
+            if token.isNumber || reading.names.contains(i) { return nil }
+            if literal || token.hasDiacritics || reading.fixed[i] != nil { return token.exact }
+            return try dominantReading(token.folded)
+        }
+        var optional = Set<Int>()
+        var i = 0
+        while i < tokens.count {
+            if let length = QuestionWords.match(words, at: i) {
+                optional.formUnion(i..<i + length)
+                i += length
+                continue
+            }
+            if let word = words[i], FunctionWords.all.contains(word) { optional.insert(i) }
+            i += 1
+        }
+        return optional
+    }
+
+    /// The reading of a folded syllable in at least `dominantShare` of the passages that
+    /// hold any of its readings; nil when none is.
+    private func dominantReading(_ folded: String) throws -> String? {
+        let readings = try IndexedReadings.of(folded, termFrequency: termFrequency)
+        let total = readings.reduce(0) { $0 + $1.frequency }
+        guard let best = readings.max(by: { $0.frequency < $1.frequency }), total > 0 else { return nil }
+        return Double(best.frequency) >= Self.dominantShare * Double(total) ? best.reading : nil
+    }
+
+    /// See `dominantReading`: `cua` is `của` in 80% of the passages of the 35k news.
+    static let dominantShare = 0.6
+
+    /// A unit of `tokens` (see `QueryUnit`), weighed by its syllables' rarity.
+    private func makeUnit(_ tokens: ArraySlice<Token>, forms: [[String]]? = nil, optional: Bool) throws -> QueryUnit {
+        let passages = try termFrequency("")
+        let weight = try tokens.reduce(0.0) { $0 + QueryUnit.idf(try termFrequency($1.folded), passages: passages) }
+        return QueryUnit(words: tokens.map(\.surface).joined(separator: " "), forms: forms ?? [tokens.map(\.folded)],
+                         optional: optional, weight: weight)
     }
 
     /// What `-word` removes: the word as typed. Typed with diacritics it is that exact
@@ -240,7 +413,8 @@ struct QueryBuilder {
             }
         case .phrase:
             var ignored = Highlighter.Terms()
-            return try build(operand, literal: true, highlight: &ignored).operands
+            var unread = Interpretation()
+            return try build(operand, literal: true, highlight: &ignored, interpretation: &unread).operands
         }
     }
 
@@ -254,12 +428,17 @@ struct QueryBuilder {
         if literal || token.hasDiacritics, let exact = try exactTerm(token) {
             return try Query.combine(.andMaybe, [folded, exact])
         }
-        let readings = try IndexedReadings.of(token.folded, termFrequency: termFrequency).map { TermPrefix.exact + $0.reading }
-        if readings.isEmpty { return folded }
-        // A passage earns the weight of the readings it holds, and a rare reading
-        // (`thùy`) says more than a common one (`thủy`). (OP_MAX would say it better, but
-        // Xapian 1.4.22 crashes on it inside these trees.)
-        return try Query.combine(.andMaybe, [folded, Query.combine(.or, readings.map { try Query.term($0) }).scaled(by: Self.readingFactor)])
+        let readings = try IndexedReadings.of(token.folded, termFrequency: termFrequency)
+        guard let commonest = readings.map(\.frequency).max() else { return folded }
+        // A passage earns the weight of the readings it holds, each in proportion to how
+        // often the index writes the syllable so: `nguoi` is `người` far more often than
+        // `ngươi`, whose rarity alone would make it weigh most. (OP_MAX would say it
+        // better, but Xapian 1.4.22 crashes on it inside these trees.)
+        let weighed = try readings.map { reading in
+            try Query.term(TermPrefix.exact + reading.reading)
+                .scaled(by: Self.readingFactor)
+        }
+        return try Query.combine(.andMaybe, [folded, Query.combine(.or, weighed)])
     }
 
     /// Whether the person typed diacritics anywhere: then a syllable typed without them
@@ -277,16 +456,22 @@ struct QueryBuilder {
         return false
     }
 
-    /// A synonym group: any member, each as a phrase of its folded syllables.
-    private func anyOf(_ members: [[String]], highlight: inout Highlighter.Terms) throws -> Query {
+    /// A synonym group: any member, each as a phrase of its folded syllables; a member
+    /// written with diacritics also needs its syllables so written (`Khơ-me`, not `khổ mẹ`).
+    private func anyOf(_ members: [Synonyms.Member], highlight: inout Highlighter.Terms) throws -> Query {
         try Query.combine(.or, members.map { member in
-            if member.count == 1 {
-                highlight.syllables.insert(member[0])
-                return try Query.term(member[0])
+            let folded = member.folded
+            let matched: Query
+            if folded.count == 1 {
+                highlight.syllables.insert(folded[0])
+                matched = try Query.term(folded[0])
+            } else {
+                highlight.phrases.append(folded)
+                matched = try Query.combine(.phrase(window: folded.count),
+                                            folded.enumerated().map { try Query.term($0.element, position: $0.offset + 1) })
             }
-            highlight.phrases.append(member)
-            return try Query.combine(.phrase(window: member.count),
-                                     member.enumerated().map { try Query.term($0.element, position: $0.offset + 1) })
+            guard let exact = member.exact else { return matched }
+            return try Query.combine(.filter, [matched, Query.combine(.and, exact.map { try Query.term(TermPrefix.exact + $0) })])
         })
     }
 

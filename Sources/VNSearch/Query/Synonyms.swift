@@ -6,23 +6,34 @@ import VNAnalysis
 /// comment. The indexer stores the file's text in the index; the query side applies it,
 /// so an edit takes effect at the next `vnsearch index` without re-indexing any article.
 struct Synonyms: Sendable {
-    /// Each group's members, each member as its folded syllables.
-    let groups: [[[String]]]
+    /// One way of writing a group's meaning.
+    struct Member: Sendable, Equatable {
+        /// Its folded syllables: what a query is matched against.
+        let folded: [String]
+        /// Its syllables as written, when written with diacritics: then a passage must hold
+        /// them so (`Khơ-me` is not `khổ mẹ`); nil for a member written without any.
+        let exact: [String]?
+    }
+
+    /// Each group's members.
+    let groups: [[Member]]
 
     static let empty = Synonyms(groups: [])
 
-    init(groups: [[[String]]]) {
+    init(groups: [[Member]]) {
         self.groups = groups
     }
 
     init(text: String, analyzer: VietnameseAnalyzer) throws {
-        var groups: [[[String]]] = []
+        var groups: [[Member]] = []
         for line in text.split(whereSeparator: \.isNewline) {
             let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            var members: [[String]] = []
-            for member in content.split(separator: "=") {
-                let syllables = try analyzer.tokens(analyzer.normalizeQuery(String(member))).map(\.folded)
-                if !syllables.isEmpty && !members.contains(syllables) { members.append(syllables) }
+            var members: [Member] = []
+            for written in content.split(separator: "=") {
+                let tokens = try analyzer.tokens(analyzer.normalizeQuery(String(written)))
+                let member = Member(folded: tokens.map(\.folded),
+                                    exact: tokens.contains(where: \.hasDiacritics) ? tokens.filter { !$0.isNumber }.map(\.exact) : nil)
+                if !tokens.isEmpty && !members.contains(where: { $0.folded == member.folded }) { members.append(member) }
             }
             if members.count > 1 { groups.append(members) }
         }
@@ -47,11 +58,11 @@ struct Synonyms: Sendable {
 
     /// The longest member that starts at `start` in `syllables` (folded): how many
     /// syllables it covers and its group's members.
-    func match(_ syllables: [String], at start: Int) -> (length: Int, members: [[String]])? {
-        var best: (length: Int, members: [[String]])?
+    func match(_ syllables: [String], at start: Int) -> (length: Int, members: [Member])? {
+        var best: (length: Int, members: [Member])?
         for members in groups {
-            for member in members where member.count > (best?.length ?? 0) && start + member.count <= syllables.count {
-                if Array(syllables[start..<start + member.count]) == member { best = (member.count, members) }
+            for member in members where member.folded.count > (best?.length ?? 0) && start + member.folded.count <= syllables.count {
+                if Array(syllables[start..<start + member.folded.count]) == member.folded { best = (member.folded.count, members) }
             }
         }
         return best

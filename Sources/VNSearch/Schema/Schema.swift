@@ -38,6 +38,14 @@ enum TermPrefix {
     static let articleProvince = "XGP"
     static let articleEthnic = "XGT"
     static let articleModel = "XGM"
+    /// A syllable written with a capital mid-sentence (`XChoa` for `… người Hoa …`), once
+    /// per passage: a query that capitalises it means the name.
+    static let capitalised = "XC"
+    /// Names the passage itself mentions (keys as `EntityNames.key`), once per passage:
+    /// a query or a filter that names one ranks these passages first.
+    static let passageProvince = "XNP"
+    static let passageEthnic = "XNT"
+    static let passageModel = "XNM"
     /// Article date: `XD2024`, `XD2024-08`.
     static let date = "XD"
 }
@@ -52,7 +60,9 @@ enum MetadataKey {
     static let schema = "vnsearch:schema"
     /// 6: passage texts on the article's first passage (`PassageTexts`), no per-passage
     /// id or kind terms.
-    static let schemaVersion = "6"
+    /// 7: a position gap between sentences, capital terms (`XC`), the passage's own
+    /// entities (`XNP`, `XNT`, `XNM`).
+    static let schemaVersion = "7"
     /// "1" while a new index is written as build shards, merged into one database at
     /// the end of the run (see Indexer+Merge.swift).
     static let buildShards = "vnsearch:build-shards"

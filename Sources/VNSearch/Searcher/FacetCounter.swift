@@ -38,6 +38,7 @@ final class FacetCounter: @unchecked Sendable {
     private let database: Database
     private let names: EntityNames
     private let analyzer = VietnameseAnalyzer()
+    private let interpreter: QueryInterpreter
     private let queue = DispatchQueue(label: "vnsearch.facets")
     /// Builds hits of a page the engine shares (see `SharedPage`). Only touched on `queue`.
     private let hits: HitBuilder
@@ -50,6 +51,7 @@ final class FacetCounter: @unchecked Sendable {
     init(path: String, names: EntityNames) throws {
         database = try Database(path: path)
         self.names = names
+        interpreter = try QueryInterpreter(analyzer: analyzer)
         hits = HitBuilder(database: database, analyzer: analyzer)
     }
 
@@ -152,7 +154,7 @@ final class FacetCounter: @unchecked Sendable {
     private func build(_ syntax: QuerySyntax, _ request: SearchRequest, _ synonyms: Synonyms, _ broadPassages: Int,
                        prior: HeldValueWeights?) throws -> QueryBuilder.Built {
         let database = self.database
-        return try QueryBuilder(analyzer: analyzer, names: names, modelKeys: { [self] in try modelKeys() },
+        return try QueryBuilder(analyzer: analyzer, interpreter: interpreter, names: names, modelKeys: { [self] in try modelKeys() },
                                 termFrequency: { try database.termFrequency($0) }, synonyms: synonyms,
                                 broadPassages: broadPassages, heldPrior: prior).build(syntax, request: request)
     }

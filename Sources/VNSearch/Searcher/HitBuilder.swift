@@ -15,6 +15,8 @@ final class HitBuilder {
         let articleID: String
         let weight: Double
         let relaxed: Bool
+        /// From the partial tier: holds some of the query's units, not all.
+        var partial = false
     }
 
     /// A hit and its text cut into tokens (the suggestion reads them too).

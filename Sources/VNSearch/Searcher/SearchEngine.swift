@@ -12,6 +12,7 @@ public final class SearchEngine {
     /// the master arrives.
     private var identity: [FileIdentity?]
     private let analyzer = VietnameseAnalyzer()
+    private let interpreter: QueryInterpreter
     private let names: EntityNames
     /// Builds hits (and finds articles) through `database`.
     private var hits: HitBuilder
@@ -56,6 +57,7 @@ public final class SearchEngine {
         self.relaxedCandidates = relaxedCandidates
         self.sharesWork = sharesWork
         names = try EntityNames()
+        interpreter = try QueryInterpreter(analyzer: analyzer)
         // Taken first: a swap after it shows as a change at the next refresh.
         identity = Self.identity(of: databasePath)
         try SearchError.checkBuildFinished(databasePath)
@@ -211,7 +213,7 @@ public final class SearchEngine {
             syntax, request: request, synonyms: synonyms, broadPassages: broadPassages,
             share: split.map { .init(range: $0.theirs, articles: sharesFirstPass ? Self.rescoredArticles : nil,
                                      passages: passagesPerPart, perArticle: request.perArticle, prior: prior) })
-        let built = try QueryBuilder(analyzer: analyzer, names: names, modelKeys: { [unowned self] in try self.modelKeys() },
+        let built = try QueryBuilder(analyzer: analyzer, interpreter: interpreter, names: names, modelKeys: { [unowned self] in try self.modelKeys() },
                                  termFrequency: termFrequency, synonyms: synonyms,
                                  broadPassages: broadPassages, heldPrior: prior).build(syntax, request: request)
         let shared = split.flatMap { split in theirShare.map { (mine: split.mine, theirs: $0) } }
@@ -243,8 +245,9 @@ public final class SearchEngine {
         } else {
             pageHits = try hits.build(items, terms: built.highlight)
         }
-        let hits = pageHits.map(\.hit)
+        let hits = withMissing(pageHits, items: items, units: built.units, limit: request.limit, offset: request.offset)
         let passageTokens = pageHits.map(\.tokens)
+        let matchedAll = items.contains { !$0.relaxed && !$0.partial }
 
         // A count that failed (the database changed under it) makes the whole search run
         // again. When only the fallback answers, its passages are counted here instead.
@@ -261,14 +264,39 @@ public final class SearchEngine {
         // says nothing about how many there are.
         if !hits.isEmpty { total = max(total, request.offset + hits.count) }
 
+        // A word in no passage: "Did you mean" corrects it, whatever partial matches show.
+        let unknown: Set<String> = matchedAll ? [] : try built.highlight.syllables.filter { try termFrequency($0) == 0 }
         let suggestion = try Suggester(analyzer: analyzer, termFrequency: termFrequency)
             .suggest(query: syntaxText, syllables: built.highlight.syllables,
-                     typedWithDiacritics: built.typedWithDiacritics, passages: passageTokens)
+                     typedWithDiacritics: built.typedWithDiacritics, passages: unknown.isEmpty ? passageTokens : [],
+                     fixed: built.interpretation.fixedReadings)
+        let interpreted = SearchResponse.Interpreted(
+            built.interpretation, readings: built.typedWithDiacritics ? nil : suggestion ?? syntaxText)
 
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
-        return SearchResponse(
+        let response = SearchResponse(
             query: request.query, total: total, tookMs: (elapsed * 100).rounded() / 100,
-            relaxed: relaxedMatching != nil && !hits.isEmpty, suggestion: suggestion, results: hits, facets: facets, facetsExact: exact)
+            relaxed: relaxedMatching != nil && !hits.isEmpty, suggestion: suggestion, interpreted: interpreted,
+            matchedAll: matchedAll, results: hits, facets: facets, facetsExact: exact)
+        if !unknown.isEmpty && request.correct,
+           let corrected = try Suggester(analyzer: analyzer, termFrequency: termFrequency).corrected(query: syntaxText, unknown: unknown) {
+            return try searchCorrected(request, corrected, started: started) ?? response
+        }
+        return response
+    }
+
+    /// The corrected query's results, said to be for it (`corrected`), when any passage
+    /// holds every word of it; nil otherwise (the query as typed is answered).
+    private func searchCorrected(_ request: SearchRequest, _ corrected: String, started: DispatchTime) throws -> SearchResponse? {
+        var again = request
+        again.query = corrected
+        again.correct = false
+        let answer = try searchOnce(again)
+        guard answer.matchedAll else { return nil }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
+        return SearchResponse(query: request.query, total: answer.total, tookMs: (elapsed * 100).rounded() / 100,
+                              relaxed: answer.relaxed, suggestion: nil, interpreted: answer.interpreted, matchedAll: true,
+                              corrected: corrected, results: answer.results, facets: answer.facets, facetsExact: answer.facetsExact)
     }
 
     /// The page's items from one ranking (the strict passages, then the fallback's articles
@@ -302,8 +330,79 @@ public final class SearchEngine {
                                    articleID: try page.collapseKey(i), weight: page.weight(i), relaxed: isRelaxed))
             }
         }
+        // Read even when the articles fill the page: they and the partial matches are
+        // ordered together (see `withMissing`).
+        if mset.count < request.limit, let partial = built.partial {
+            items += try partialItems(partial, request, after: items, strict: mset.count)
+        }
         return (items, relaxedMatching, mset.matchesUpperBound == 0)
     }
+
+    /// The best partial matches, to go on with a page the passages holding every word do
+    /// not fill: passages of other articles that hold some of the query's units. More are
+    /// read than the page needs, since those holding too little of the query are dropped
+    /// once their text is known (`keepsEnough`). A deep page's offset into this tier
+    /// counts the passages shown above as if every one came before it.
+    private func partialItems(_ partial: Ranking, _ request: SearchRequest, after shown: [HitBuilder.Item],
+                              strict: Int) throws -> [HitBuilder.Item] {
+        let seen = Set(shown.map(\.articleID))
+        let wanted = request.limit - strict
+        let offset = shown.isEmpty ? request.offset : 0
+        let mset = try makeEnquire(partial.query(), perArticle: request.perArticle)
+            .mset(first: offset, maxItems: wanted * 3 + 10)
+        var items: [HitBuilder.Item] = []
+        for i in 0..<mset.count {
+            let article = try mset.collapseKey(i)
+            if seen.contains(article) { continue }
+            items.append(.init(rank: request.offset + shown.count + items.count + 1, docid: mset.docid(i), articleID: article,
+                               weight: mset.weight(i), relaxed: false, partial: true))
+        }
+        return items
+    }
+
+    /// A partial match is shown when the units it holds weigh at least this share of the
+    /// query's (by rarity): `người Khmer Sóc Trăng` shows a passage of `Khmer` and
+    /// `Sóc Trăng`, not one of `người` alone.
+    static let partialShare = 0.5
+
+    /// The hits of the page with what each lacks. After the passages holding every word,
+    /// the articles that hold them across passages and the best partial matches are
+    /// ordered by how much of the query (by rarity) the shown passage holds itself, an
+    /// article's holding every word counting as `relaxedShare` more: a long article that
+    /// holds a question's common words here and there does not outrank the passage that
+    /// holds its rare words together. Partial matches that hold too little are dropped;
+    /// the ranks close up.
+    private func withMissing(_ built: [HitBuilder.Built], items: [HitBuilder.Item], units: [QueryUnit], limit: Int,
+                             offset: Int) -> [SearchResponse.Hit] {
+        let required = units.filter { !$0.optional }.reduce(0) { $0 + $1.weight }
+        var strict: [(hit: SearchResponse.Hit, missing: [String])] = []
+        var rest: [(hit: SearchResponse.Hit, missing: [String], share: Double)] = []
+        for (pair, item) in zip(built, items) {
+            let folded = pair.tokens.map(\.folded)
+            let held = units.map { $0.isHeld(by: folded) }
+            let missing = zip(units, held).filter { !$0.1 }.map(\.0.words)
+            if !item.relaxed && !item.partial {
+                strict.append((pair.hit, missing))
+                continue
+            }
+            let weight = zip(units, held).filter { !$0.0.optional && $0.1 }.reduce(0) { $0 + $1.0.weight }
+            let share = required > 0 ? weight / required : 1
+            if item.partial && share < Self.partialShare { continue }
+            rest.append((pair.hit, missing, share + (item.relaxed ? Self.relaxedShare : 0)))
+        }
+        // Stable: equal shares keep the ranking's order.
+        let ordered = strict + rest.enumerated().sorted { ($0.element.share, -$0.offset) > ($1.element.share, -$1.offset) }
+            .map { ($0.element.hit, $0.element.missing) }
+        return ordered.prefix(limit).enumerated().map { i, entry in
+            let hit = entry.0
+            return SearchResponse.Hit(rank: offset + i + 1, score: hit.score, article: hit.article, passage: hit.passage,
+                                      entities: hit.entities, relaxed: hit.relaxed, missing: entry.1)
+        }
+    }
+
+    /// What an article's holding every word across its passages counts for beside the
+    /// share its shown passage holds (see `withMissing`).
+    static let relaxedShare = 0.25
 
     /// The docids this thread ranks, and the facet counter's share of the work under way.
     typealias SharedRanking = (mine: ClosedRange<UInt32>, theirs: FacetCounter.Pending<FacetCounter.SharedWork?>)

@@ -15,6 +15,9 @@ public struct SearchRequest: Sendable, Equatable {
     public var from: String?
     public var to: String?
     public var merged = false
+    /// Whether a query with a word that is in no passage may be answered for its
+    /// correction (`corrected` in the response); false searches exactly what was typed.
+    public var correct = true
 
     public static let maxQueryLength = 1_000
 

@@ -45,6 +45,9 @@ public struct SearchResponse: Codable, Sendable {
         /// True for an article shown after the passages that hold every word: it holds
         /// them all, but not in one passage.
         public let relaxed: Bool
+        /// The query's words this passage lacks, as typed (`["đã", "bao nhiêu"]`); empty
+        /// when it holds them all.
+        public var missing: [String]? = nil
     }
 
     /// Counts of matching passages per value. `province_2025` maps the provinces named
@@ -70,6 +73,32 @@ public struct SearchResponse: Codable, Sendable {
         }
     }
 
+    /// How the query was read: the names it mentions (they rank the passages that mention
+    /// them first) and, typed without diacritics, the reading searched for.
+    public struct Interpreted: Codable, Sendable, Equatable {
+        public var province: [String] = []
+        public var ethnic: [String] = []
+        public var model: [String] = []
+        /// The query with each syllable in the reading chosen for it (names first, then
+        /// how the best passages write it); null for a query typed with diacritics.
+        public var readings: String?
+
+        init(_ interpretation: Interpretation, readings: String?) {
+            province = interpretation.province
+            ethnic = interpretation.ethnic
+            model = interpretation.model
+            self.readings = readings
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(province, forKey: .province)
+            try c.encode(ethnic, forKey: .ethnic)
+            try c.encode(model, forKey: .model)
+            try c.encode(readings, forKey: .readings) // null, not absent
+        }
+    }
+
     public let query: String
     /// Estimated matching passages (articles, when one passage per article is shown).
     public let total: Int
@@ -78,12 +107,20 @@ public struct SearchResponse: Codable, Sendable {
     /// passages are shown instead.
     public let relaxed: Bool
     public let suggestion: String?
+    public let interpreted: Interpreted?
+    /// Whether any hit holds every word of the query in one passage (the rest, and all
+    /// when false, are the best partial matches or articles holding them across passages).
+    public var matchedAll = false
+    /// The query the results are for, when a typed word is in no passage and a
+    /// correction of it is (`an nnh Tổ quốc` → `an ninh Tổ quốc`); null otherwise.
+    public var corrected: String? = nil
     public let results: [Hit]
     public let facets: Facets
     public let facetsExact: Bool
 
     enum CodingKeys: String, CodingKey {
-        case query, total, tookMs = "took_ms", relaxed, suggestion, results, facets, facetsExact = "facets_exact"
+        case query, total, tookMs = "took_ms", relaxed, suggestion, interpreted, matchedAll = "matched_all", corrected
+        case results, facets, facetsExact = "facets_exact"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -93,6 +130,9 @@ public struct SearchResponse: Codable, Sendable {
         try c.encode(tookMs, forKey: .tookMs)
         try c.encode(relaxed, forKey: .relaxed)
         try c.encode(suggestion, forKey: .suggestion) // null, not absent
+        try c.encodeIfPresent(interpreted, forKey: .interpreted)
+        try c.encode(matchedAll, forKey: .matchedAll)
+        try c.encode(corrected, forKey: .corrected) // null, not absent
         try c.encode(results, forKey: .results)
         try c.encode(facets, forKey: .facets)
         try c.encode(facetsExact, forKey: .facetsExact)

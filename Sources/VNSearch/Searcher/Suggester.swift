@@ -5,6 +5,9 @@ import VNAnalysis
 /// query that found nothing, a one-letter correction of each syllable of three to twenty
 /// letters that the index does not hold (`an nnh` → `an ninh`).
 struct Suggester {
+    /// How a Vietnamese syllable is spelled, folded: an onset, vowels, a final consonant.
+    nonisolated(unsafe) static let syllableShape = /(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+(ch|ng|nh|[cmnpt])?/
+
     /// The longest syllable corrected: Vietnamese syllables have at most seven letters
     /// (`nghiêng`), names from other languages a few more (`Campuchia`).
     static let maxCorrected = 20
@@ -15,7 +18,10 @@ struct Suggester {
 
     /// `syllables`: the folded syllables the query searched for (filters and operators
     /// are left as typed). `passages`: the tokens of the hits' passages, best first.
-    func suggest(query: String, syllables: Set<String>, typedWithDiacritics: Bool, passages: [[Token]]) throws -> String? {
+    /// `fixed`: readings the query's names fix (`cham` → `Chăm` after `nguoi`), which win
+    /// over the passages' votes.
+    func suggest(query: String, syllables: Set<String>, typedWithDiacritics: Bool, passages: [[Token]],
+                 fixed: [String: String] = [:]) throws -> String? {
         let tokens = try analyzer.tokens(query).filter { !$0.isNumber && syllables.contains($0.folded) }
         if tokens.isEmpty { return nil }
         var readings: [String?]
@@ -28,7 +34,7 @@ struct Suggester {
                 return try correction(of: token.folded)
             }
         } else if !typedWithDiacritics {
-            readings = accented(tokens, in: passages)
+            readings = zip(tokens, accented(tokens, in: passages)).map { token, voted in fixed[token.folded] ?? voted }
         } else {
             return nil
         }
@@ -41,6 +47,23 @@ struct Suggester {
         }
         let suggestion = String(decoding: bytes, as: UTF8.self)
         return suggestion == query ? nil : suggestion
+    }
+
+    /// The query with each of `unknown` (folded syllables in no passage) that no
+    /// Vietnamese syllable is spelled like (`nnh`: a typo) replaced by its correction; nil
+    /// when none has one. A real syllable the index lacks (`rừng` in a small corpus) is
+    /// left as typed: the person meant it.
+    func corrected(query: String, unknown: Set<String>) throws -> String? {
+        var bytes = Array(query.utf8)
+        var changed = false
+        for token in try analyzer.tokens(query).reversed()
+        where unknown.contains(token.folded) && !token.isNumber && token.folded.wholeMatch(of: Self.syllableShape) == nil {
+            guard (3...Self.maxCorrected).contains(token.folded.count), var reading = try correction(of: token.folded) else { continue }
+            if token.surface.first?.isUppercase == true { reading = reading.prefix(1).uppercased() + reading.dropFirst() }
+            bytes.replaceSubrange(token.range, with: Array(reading.utf8))
+            changed = true
+        }
+        return changed ? String(decoding: bytes, as: UTF8.self) : nil
     }
 
     /// Each syllable's spelling as the passages write it, by vote: a hit higher in the

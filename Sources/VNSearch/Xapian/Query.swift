@@ -55,6 +55,12 @@ public final class Query: CustomStringConvertible {
         Query(handle: try native({ vn_query_scale_weight(handle, factor, $0) }, failed: { $0 == nil })!)
     }
 
+    /// The same matches, each weighing exactly `weight`: a tier that term statistics
+    /// cannot outweigh.
+    public func fixedWeight(_ weight: Double) throws -> Query {
+        Query(handle: try native({ vn_query_fixed_weight(handle, weight, $0) }, failed: { $0 == nil })!)
+    }
+
     /// Every docid in `range`, weight 0: under `.filter`, part of one local database.
     public static func docids(_ range: ClosedRange<UInt32>) throws -> Query {
         Query(handle: try native({ vn_query_docid_range(range.lowerBound, range.upperBound, $0) }, failed: { $0 == nil })!)

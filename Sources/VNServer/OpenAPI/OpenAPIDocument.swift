@@ -23,7 +23,8 @@ enum OpenAPIDocument {
               {"name": "model", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
               {"name": "from", "in": "query", "schema": {"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"}},
               {"name": "to", "in": "query", "schema": {"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"}},
-              {"name": "merged", "in": "query", "description": "Also count provinces as merged on 1 July 2025", "schema": {"type": "boolean"}}
+              {"name": "merged", "in": "query", "description": "Also count provinces as merged on 1 July 2025", "schema": {"type": "boolean"}},
+              {"name": "correct", "in": "query", "description": "0 searches exactly what was typed, even when a word is in no passage (no correction)", "schema": {"type": "boolean", "default": true}}
             ],
             "responses": {
               "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}}},
@@ -159,19 +160,34 @@ enum OpenAPIDocument {
                 "additionalProperties": false
               },
               "entities": {"$ref": "#/components/schemas/Entities"},
-              "relaxed": {"type": "boolean", "description": "The article holds every word, but not in one passage"}
+              "relaxed": {"type": "boolean", "description": "The article holds every word, but not in one passage"},
+              "missing": {"type": "array", "items": {"type": "string"}, "description": "The query's words this passage lacks, as typed"}
             },
             "additionalProperties": false
           },
           "SearchResponse": {
             "type": "object",
-            "required": ["query", "total", "took_ms", "relaxed", "suggestion", "results", "facets", "facets_exact"],
+            "required": ["query", "total", "took_ms", "relaxed", "suggestion", "interpreted", "matched_all", "corrected", "results", "facets", "facets_exact"],
             "properties": {
               "query": {"type": "string"},
               "total": {"type": "integer", "minimum": 0},
               "took_ms": {"type": "number"},
               "relaxed": {"type": "boolean"},
               "suggestion": {"type": ["string", "null"]},
+              "matched_all": {"type": "boolean", "description": "Whether any hit holds every word of the query in one passage"},
+              "corrected": {"type": ["string", "null"], "description": "The corrected query the results are for, when a typed word is in no passage"},
+              "interpreted": {
+                "type": "object",
+                "description": "How the query was read: the names it mentions (passages that mention them rank first) and, typed without diacritics, the reading searched for.",
+                "required": ["province", "ethnic", "model", "readings"],
+                "properties": {
+                  "province": {"type": "array", "items": {"type": "string"}},
+                  "ethnic": {"type": "array", "items": {"type": "string"}},
+                  "model": {"type": "array", "items": {"type": "string"}},
+                  "readings": {"type": ["string", "null"]}
+                },
+                "additionalProperties": false
+              },
               "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
               "facets": {
                 "type": "object",

@@ -75,10 +75,23 @@ struct SearchPage {
 
     private func results(_ response: SearchResponse, _ request: SearchRequest) -> String {
         var html = filterChips()
+        if let corrected = response.corrected {
+            let asTyped = parameters.setting("correct", to: ["0"]).setting("offset", to: [])
+            html += "<p class=\"notice\">Kết quả cho: <strong>" + Highlighter.escapeHTML(corrected) + "</strong>. Tìm đúng như đã gõ: <a href=\"/?"
+                + Highlighter.escapeHTML(asTyped.encoded) + "\">" + Highlighter.escapeHTML(response.query) + "</a></p>"
+        }
         if let suggestion = response.suggestion {
             let link = parameters.setting("q", to: [suggestion]).setting("offset", to: [])
             html += "<p class=\"notice\">Có phải bạn muốn tìm: <a href=\"/?\(Highlighter.escapeHTML(link.encoded))\"><strong>"
                 + Highlighter.escapeHTML(suggestion) + "</strong></a>?</p>"
+        }
+        if let interpreted = response.interpreted {
+            let names = interpreted.ethnic.map { "dân tộc " + $0 } + interpreted.province.map { "tỉnh/thành " + $0 }
+                + interpreted.model.map { "mô hình " + $0 }
+            if !names.isEmpty {
+                html += "<p class=\"interpreted\">Hiểu là: " + names.map { "<strong>" + Highlighter.escapeHTML($0) + "</strong>" }
+                    .joined(separator: " · ") + "</p>"
+            }
         }
         if response.results.isEmpty {
             return html + "<p class=\"notice\">Không tìm thấy kết quả nào cho <strong>“" + Highlighter.escapeHTML(response.query)
@@ -88,6 +101,8 @@ struct SearchPage {
         html += "<p class=\"summary\">Khoảng \(response.total) \(unit) phù hợp · \(response.tookMs) ms</p>"
         if response.relaxed {
             html += "<p class=\"notice\">Không đoạn nào có đủ mọi từ; dưới đây là các bài có đủ các từ ở những đoạn khác nhau.</p>"
+        } else if !response.matchedAll {
+            html += "<p class=\"notice\">Không đoạn nào có đủ mọi từ; dưới đây là những đoạn khớp nhiều nhất.</p>"
         }
         for hit in response.results {
             html += "<article class=\"result\"><h3><a href=\"/articles/\(Highlighter.escapeHTML(hit.article.id))\">"
@@ -95,9 +110,15 @@ struct SearchPage {
                 + "<p class=\"meta\">" + [hit.article.date, hit.article.path].compactMap { $0.map(Highlighter.escapeHTML) }.joined(separator: " · ")
                 + (hit.relaxed ? " · các từ nằm ở nhiều đoạn" : "") + "</p>"
                 + "<p class=\"passage\">" + hit.passage.highlighted + "</p>"
-                + tags(hit.entities) + "</article>\n"
+                + missing(hit.missing ?? []) + tags(hit.entities) + "</article>\n"
         }
         return html + pagination(response, request)
+    }
+
+    /// `Thiếu: ~~đã~~ ~~bao nhiêu~~`: the query's words the passage lacks.
+    private func missing(_ words: [String]) -> String {
+        if words.isEmpty { return "" }
+        return "<p class=\"missing\">Thiếu: " + words.map { "<s>" + Highlighter.escapeHTML($0) + "</s>" }.joined(separator: " ") + "</p>"
     }
 
     private func tags(_ entities: SearchResponse.Hit.Entities) -> String {

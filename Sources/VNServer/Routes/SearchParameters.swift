@@ -24,6 +24,7 @@ enum SearchParameters {
         request.from = parameters["from"].flatMap { $0.isEmpty ? nil : $0 }
         request.to = parameters["to"].flatMap { $0.isEmpty ? nil : $0 }
         request.merged = ["1", "true", "yes"].contains(parameters["merged"] ?? "")
+        request.correct = !["0", "false", "no"].contains(parameters["correct"] ?? "")
         return request
     }
 

@@ -240,6 +240,9 @@ vn_query *vn_query_term(const char *term, size_t len, uint32_t wqf, uint32_t pos
 vn_query *vn_query_combine(vn_query_op op, vn_query *const *subqueries, size_t count,
                            uint32_t parameter, vn_error **err);
 vn_query *vn_query_scale_weight(const vn_query *query, double factor, vn_error **err);
+/* The documents `query` matches, each weighing exactly `weight` (its own terms weigh
+   nothing): a bonus that does not depend on the terms' rarity. */
+vn_query *vn_query_fixed_weight(const vn_query *query, double weight, vn_error **err);
 /* Documents whose value in slot is within [low, high] (string order); an empty
    low or high leaves that end open. */
 vn_query *vn_query_value_range(uint32_t slot, const char *low, size_t low_len,

@@ -1,0 +1,61 @@
+import VNAnalysis
+
+/// Reads a run of query words the way the indexer reads a passage: the provinces,
+/// communities and models it names (`nguoi cham an giang`: the Chăm, An Giang), the
+/// reading those names fix for syllables typed without diacritics (`cham` is `chăm` and
+/// the `nguoi` before it `người`, never `chấm`, `ngươi`), and the syllables typed as
+/// names (a capital mid-query: `Hoa`, not `hoa`). Not thread-safe (it owns a recogniser):
+/// one per engine thread.
+final class QueryInterpreter {
+    /// How one run of words was read.
+    struct Reading {
+        var entities = RecognizedEntities()
+        /// Token index → the syllable a name fixes, as the name writes it (`Chăm`, `người`).
+        var fixed: [Int: Token] = [:]
+        /// Token indexes typed with a capital that means a name.
+        var names: Set<Int> = []
+    }
+
+    private let analyzer: VietnameseAnalyzer
+    private let recognizer: EntityRecognizer
+    /// Words that introduce a community (`người`, `đồng bào`), as syllables.
+    private let cues: [[Token]]
+
+    init(analyzer: VietnameseAnalyzer) throws {
+        self.analyzer = analyzer
+        recognizer = try EntityRecognizer(analyzer: analyzer)
+        cues = try EthnicGazetteer.cues.map { try analyzer.tokens($0) }
+    }
+
+    /// `text`: NFC query words; `tokens`: theirs.
+    func read(_ text: String, tokens: [Token]) throws -> Reading {
+        var reading = Reading()
+        reading.entities = recognizer.recognize(text, tokens: tokens)
+        for span in reading.entities.spans where span.type != .model {
+            let covered = tokens.indices.filter { tokens[$0].range.lowerBound >= span.start && tokens[$0].range.upperBound <= span.end }
+            // The canonical name syllable by syllable (`Khơ-me` read as `Khmer` fixes nothing).
+            let name = try analyzer.tokens(span.value)
+            if name.count == covered.count {
+                for (i, syllable) in zip(covered, name) where syllable.folded == tokens[i].folded {
+                    reading.fixed[i] = syllable
+                }
+            }
+            if span.type == .ethnic, let first = covered.first {
+                for cue in cues where cue.count <= first {
+                    let start = first - cue.count
+                    if zip(cue, tokens[start..<first]).allSatisfy({ $0.folded == $1.folded }) {
+                        for (offset, syllable) in cue.enumerated() { reading.fixed[start + offset] = syllable }
+                        break
+                    }
+                }
+            }
+        }
+        // A capital means a name unless every word has one (`Người Hoa Ở Sóc Trăng`) or it
+        // starts a query of several words.
+        let capitalised = tokens.indices.filter { SentenceStarts.isCapitalised(tokens[$0]) }
+        if capitalised.count < tokens.count || tokens.count == 1 {
+            reading.names = Set(capitalised.filter { $0 > 0 || tokens.count == 1 })
+        }
+        return reading
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import VNAnalysis
+
+/// One unit of what a query asks: a syllable, a name of several (`Sóc Trăng`, `Khmer`
+/// with its synonyms), a quoted phrase, or an optional word (`của`, `bao nhiêu`). A
+/// partial match holds some units whole and lacks others; it never holds half a unit.
+struct QueryUnit: Sendable {
+    /// The words as typed, for a hit's `missing`.
+    let words: String
+    /// Each way of writing the unit, as folded syllables (a synonym group has several): a
+    /// passage holds the unit when it holds one of them in order.
+    let forms: [[String]]
+    /// Optional words do not count towards a partial match's share.
+    let optional: Bool
+    /// Its rarity: the sum of its syllables' idf, what its share of the query weighs.
+    let weight: Double
+
+    /// Whether `tokens` (a passage's) hold the unit: one of its forms, syllables in a row.
+    func isHeld(by folded: [String]) -> Bool {
+        forms.contains { form in
+            guard let first = form.first else { return false }
+            return folded.indices.contains { i in
+                folded[i] == first && i + form.count <= folded.count && Array(folded[i..<i + form.count]) == form
+            }
+        }
+    }
+
+    /// A term's idf as BM25 weighs it (the smoothing of `QueryBuilder.foldedShare`).
+    static func idf(_ frequency: Int, passages: Int) -> Double {
+        guard passages > 0 else { return 0 }
+        let odds = (Double(passages) - Double(frequency) + 0.5) / (Double(frequency) + 0.5)
+        return log(odds < 2 ? odds * 0.5 + 1 : odds)
+    }
+}
+
+/// Question words, which a question needs and its answer does not say (`Ai đã hát quốc
+/// ca?` is answered by "Lady Gaga biểu diễn quốc ca"): optional, like function words.
+enum QuestionWords {
+    /// Exact forms, longest first where one contains another.
+    static let phrases: [[String]] = [
+        ["như", "thế", "nào"], ["thế", "nào"], ["vì", "sao"], ["tại", "sao"], ["bao", "nhiêu"],
+        ["khi", "nào"], ["bao", "giờ"], ["là", "gì"], ["ra", "sao"],
+        ["ai"], ["gì"], ["nào"], ["đâu"], ["mấy"], ["sao"],
+    ]
+
+    /// The length of the question phrase at `start` of `words` (exact forms; nil where a
+    /// word's form is unknown), if any.
+    static func match(_ words: [String?], at start: Int) -> Int? {
+        phrases.first { phrase in
+            start + phrase.count <= words.count && phrase.indices.allSatisfy { words[start + $0] == phrase[$0] }
+        }?.count
+    }
+}
