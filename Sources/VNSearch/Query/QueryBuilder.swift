@@ -252,7 +252,7 @@ struct QueryBuilder {
             highlight.syllables.formUnion(tokens.map(\.folded))
             let folded = tokens.map(\.folded)
             var parts = Parts()
-            parts.named = try named(reading, tokens)
+            parts.named = try named(reading, tokens, literal: literal)
             let optional = try optionalWords(tokens, literal: literal, reading: reading)
             // Names of several syllables are units of their own (`Sóc Trăng`): a partial
             // match holds them whole or not at all.
@@ -306,8 +306,11 @@ struct QueryBuilder {
             func unit(_ range: Range<Int>) throws -> Query {
                 let phrase = try Query.combine(.phrase(window: range.count), range.map { try Query.term(tokens[$0].folded) })
                 let exact = try range.filter { meant($0) && !tokens[$0].isNumber }.map { try Query.term(TermPrefix.exact + tokens[$0].exact) }
-                let matched = exact.isEmpty ? phrase : try Query.combine(.filter, [phrase, Query.combine(.and, exact)])
-                return try matched.fixedWeight(Self.unitWeight)
+                // Typed without diacritics, a pair of folded syllables side by side may be
+                // any of their readings' pairs (`tam uy`: `Tam- Ủy`, `tám úy`): it weighs
+                // what its syllables weigh, as before units, rather than a unit's tier.
+                if exact.isEmpty { return phrase }
+                return try Query.combine(.filter, [phrase, Query.combine(.and, exact)]).fixedWeight(Self.unitWeight)
             }
             for k in tokens.indices.dropLast() where !inSynonym.contains(k) && !inSynonym.contains(k + 1) {
                 parts.adjacency.append(try unit(k..<k + 2))
@@ -342,7 +345,7 @@ struct QueryBuilder {
     /// The fixed-weight bonuses of a run's names: each entity it names, on the passages
     /// that mention it; each syllable typed as a name, on the passages that capitalise it
     /// mid-sentence.
-    private func named(_ reading: QueryInterpreter.Reading, _ tokens: [Token]) throws -> [Query] {
+    private func named(_ reading: QueryInterpreter.Reading, _ tokens: [Token], literal: Bool) throws -> [Query] {
         var bonuses: [Query] = []
         let entities = reading.entities
         for (prefix, names) in [(TermPrefix.passageProvince, entities.province), (TermPrefix.passageEthnic, entities.ethnic),
@@ -353,7 +356,11 @@ struct QueryBuilder {
             }
         }
         for i in reading.names.sorted() where !tokens[i].isNumber {
-            bonuses.append(try Query.term(TermPrefix.capitalised + tokens[i].exact).fixedWeight(Self.capitalWeight))
+            // Typed without diacritics (`Man`), the name is any reading of it (`Mẫn`).
+            let forms = literal || tokens[i].hasDiacritics || reading.fixed[i] != nil ? [tokens[i].exact]
+                : try IndexedReadings.of(tokens[i].folded, termFrequency: termFrequency).map(\.reading)
+            if forms.isEmpty { continue }
+            bonuses.append(try Query.combine(.or, forms.map { try Query.term(TermPrefix.capitalised + $0) }).fixedWeight(Self.capitalWeight))
         }
         return bonuses
     }
