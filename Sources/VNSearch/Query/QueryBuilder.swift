@@ -306,11 +306,16 @@ struct QueryBuilder {
             func unit(_ range: Range<Int>) throws -> Query {
                 let phrase = try Query.combine(.phrase(window: range.count), range.map { try Query.term(tokens[$0].folded) })
                 let exact = try range.filter { meant($0) && !tokens[$0].isNumber }.map { try Query.term(TermPrefix.exact + tokens[$0].exact) }
-                // Typed without diacritics, a pair of folded syllables side by side may be
-                // any of their readings' pairs (`tam uy`: `Tam- Ủy`, `tám úy`): it weighs
-                // what its syllables weigh, as before units, rather than a unit's tier.
-                if exact.isEmpty { return phrase }
-                return try Query.combine(.filter, [phrase, Query.combine(.and, exact)]).fixedWeight(Self.unitWeight)
+                if !exact.isEmpty {
+                    return try Query.combine(.filter, [phrase, Query.combine(.and, exact)]).fixedWeight(Self.unitWeight)
+                }
+                // Typed without diacritics, syllables side by side may be any of their
+                // readings (`tam uy`: `Tam- Ủy`, `tám úy`): they weigh what they weigh,
+                // and a unit's tier only where the passage writes them as typed (`an ninh`).
+                let asTyped = try range.filter { !tokens[$0].isNumber }.map { try Query.term(TermPrefix.exact + tokens[$0].exact) }
+                if asTyped.isEmpty { return phrase }
+                let unit = try Query.combine(.filter, [phrase, Query.combine(.and, asTyped)]).fixedWeight(Self.unitWeight)
+                return try Query.combine(.or, [unit, phrase])
             }
             for k in tokens.indices.dropLast() where !inSynonym.contains(k) && !inSynonym.contains(k + 1) {
                 parts.adjacency.append(try unit(k..<k + 2))

@@ -19,8 +19,10 @@ final class HitBuilder {
         var partial = false
     }
 
-    /// A hit and its text cut into tokens (the suggestion reads them too).
-    typealias Built = (hit: SearchResponse.Hit, tokens: [Token])
+    /// A hit and its text cut into tokens (the suggestion reads them too); for a hit that
+    /// does not hold every word, its whole article's folded syllables (what it holds of
+    /// the query across its passages orders such hits).
+    typealias Built = (hit: SearchResponse.Hit, tokens: [Token], article: [String]?)
 
     private let database: Database
     private let analyzer: VietnameseAnalyzer
@@ -72,7 +74,14 @@ final class HitBuilder {
                                spans: spans.map { [$0.lowerBound, $0.upperBound] }),
                 entities: FacetSpies.entities(try database.documentValue(item.docid, slot: .facets)),
                 relaxed: item.relaxed)
-            done((hit, tokens))
+            var article: [String]?
+            if item.partial || item.relaxed {
+                if firstPassageData[item.articleID] == nil {
+                    firstPassageData[item.articleID] = try firstPassage(item.articleID).map { try database.documentData($0) } ?? ""
+                }
+                article = try analyzer.tokens(firstPassageData[item.articleID] ?? "").map(\.folded)
+            }
+            done((hit, tokens, article))
         }
     }
 

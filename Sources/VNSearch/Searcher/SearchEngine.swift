@@ -367,11 +367,12 @@ public final class SearchEngine {
 
     /// The hits of the page with what each lacks. After the passages holding every word,
     /// the articles that hold them across passages and the best partial matches are
-    /// ordered by how much of the query (by rarity) the shown passage holds itself, an
-    /// article's holding every word counting as `relaxedShare` more: a long article that
-    /// holds a question's common words here and there does not outrank the passage that
-    /// holds its rare words together. Partial matches that hold too little are dropped;
-    /// the ranks close up.
+    /// ordered by how much of the query (by rarity) the shown passage holds itself and
+    /// how much its article holds, half each: a long article that holds a question's
+    /// common words here and there does not outrank the passage that holds its rare
+    /// words together, and an article that holds all but one of an over-specified query's
+    /// words is not lost behind passages holding half. Partial matches whose passage
+    /// holds too little are dropped; the ranks close up.
     private func withMissing(_ built: [HitBuilder.Built], items: [HitBuilder.Item], units: [QueryUnit], limit: Int,
                              offset: Int) -> [SearchResponse.Hit] {
         let required = units.filter { !$0.optional }.reduce(0) { $0 + $1.weight }
@@ -385,10 +386,10 @@ public final class SearchEngine {
                 strict.append((pair.hit, missing))
                 continue
             }
-            let weight = zip(units, held).filter { !$0.0.optional && $0.1 }.reduce(0) { $0 + $1.0.weight }
-            let share = required > 0 ? weight / required : 1
+            let share = Self.share(of: units, held: held, required: required)
             if item.partial && share < Self.partialShare { continue }
-            rest.append((pair.hit, missing, share + (item.relaxed ? Self.relaxedShare : 0)))
+            let inArticle = pair.article.map { article in Self.share(of: units, held: units.map { $0.isHeld(by: article) }, required: required) } ?? share
+            rest.append((pair.hit, missing, (share + inArticle) / 2))
         }
         // Stable: equal shares keep the ranking's order.
         let ordered = strict + rest.enumerated().sorted { ($0.element.share, -$0.offset) > ($1.element.share, -$1.offset) }
@@ -400,9 +401,11 @@ public final class SearchEngine {
         }
     }
 
-    /// What an article's holding every word across its passages counts for beside the
-    /// share its shown passage holds (see `withMissing`).
-    static let relaxedShare = 0.25
+    /// The share of the required units' weight that `held` marks.
+    private static func share(of units: [QueryUnit], held: [Bool], required: Double) -> Double {
+        guard required > 0 else { return 1 }
+        return zip(units, held).filter { !$0.0.optional && $0.1 }.reduce(0) { $0 + $1.0.weight } / required
+    }
 
     /// The docids this thread ranks, and the facet counter's share of the work under way.
     typealias SharedRanking = (mine: ClosedRange<UInt32>, theirs: FacetCounter.Pending<FacetCounter.SharedWork?>)
