@@ -159,8 +159,8 @@ struct QueryBuilder {
            only.units.reduce(0, { $0 + ($1.forms.first?.count ?? 0) }) >= 3 {
             // Any unit, the passages holding all of them left out (they rank above).
             let any = try Query.combine(.andNot, [Query.combine(.or, only.unitQueries), matching])
-            partial = Ranking(base: try finish(try withBonus(any, only.optional + plainPrior), exclusion, filter),
-                              checked: checkedPrior + filterBonuses + only.plainAdjacency)
+            partial = Ranking(base: try finish(try withBonus(any, plainPrior), exclusion, filter),
+                              checked: checkedPrior + filterBonuses)
         }
         return Built(strict: strict, firstPasses: firstPasses,
                      matching: matchingAll,

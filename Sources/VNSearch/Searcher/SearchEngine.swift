@@ -310,7 +310,10 @@ public final class SearchEngine {
         var pages = [(mset, relaxed: false)]
         // A page the strict passages do not fill goes on with articles that hold every
         // word across their passages (a sentence boundary should not hide an article).
-        if mset.count < request.limit, built.relaxed != nil {
+        // A long query (a question) has its partial matches instead: across a whole
+        // article its many common words are all somewhere, and finding the articles that
+        // hold them all is a pass per word (each over the 200 candidates).
+        if mset.count < request.limit, built.relaxed != nil, built.units.filter({ !$0.optional }).count <= Self.fallbackUnits {
             let strict = try built.strict.query()
             let strictCount = mset.count > 0 ? request.offset + mset.count
                 : try makeEnquire(strict, perArticle: request.perArticle).mset(first: 0, maxItems: request.offset).count
@@ -349,7 +352,7 @@ public final class SearchEngine {
         let wanted = request.limit - strict
         let offset = shown.isEmpty ? request.offset : 0
         let mset = try makeEnquire(partial.query(), perArticle: request.perArticle)
-            .mset(first: offset, maxItems: wanted * 3 + 10)
+            .mset(first: offset, maxItems: wanted * 2 + 5)
         var items: [HitBuilder.Item] = []
         for i in 0..<mset.count {
             let article = try mset.collapseKey(i)
@@ -359,6 +362,9 @@ public final class SearchEngine {
         }
         return items
     }
+
+    /// The most required units a query may have for the article-level fallback to run.
+    static let fallbackUnits = 4
 
     /// A partial match is shown when the units it holds weigh at least this share of the
     /// query's (by rarity): `người Khmer Sóc Trăng` shows a passage of `Khmer` and
