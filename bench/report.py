@@ -15,6 +15,7 @@ def fmt(value, unit=""):
 
 ours = rows.get("vnsearch", {})
 scale = rows.pop("vnsearch-scale", {})
+questions = rows.pop("questions", {}).get("questions_latency")
 print()
 print(f"{'engine':<10} {'index MB/s':>11} {'size MB':>8} {'compact MB':>10} {'peak RSS MB':>11} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7}")
 for name, r in rows.items():
@@ -68,3 +69,7 @@ if scale:
         q = r["queries"] if isinstance(r.get("queries"), dict) else r
         print(f"{name:<6} {r['bytes'] / 1e6:>6.0f} {r['index_s']:>8.1f} {r['bytes'] / r['index_s'] / 1e6:>6.2f} {r['size_mb']:>8} "
               f"{r['rss_kb'] / 1024:>7.0f} {q['p50']:>7.2f} {q['p99']:>7.2f}")
+if questions:
+    v, x = questions["vnsearch"], questions["xapian_or"]
+    print(f"\nquestions of 8-15 syllables ({questions['questions']}): vnsearch p50 {v['p50']:.2f} / p99 {v['p99']:.2f} ms, "
+          f"Xapian OR with snippets p50 {x['p50']:.2f} / p99 {x['p99']:.2f} ms (p99 ratio {v['p99'] / x['p99']:.2f}x)")

@@ -182,5 +182,15 @@ for peer, runs in rounds.items():
     print(json.dumps({"peer": peer, **median, "query_rounds": len(runs)}))
 PY
 
+# Questions of 8-15 syllables (bench/relevance/questions-*.tsv) beside Xapian's OR query
+# with snippets: the only way a peer answers them at all.
+if [ -e "$WORK/idx-xapian" ]; then
+  echo "== questions: vnsearch beside Xapian OR with snippets"
+  warm "$WORK/idx-vnsearch"; warm "$WORK/idx-xapian"
+  line=$(/usr/bin/python3 bench/questions_latency.py "$BIN" "$WORK/idx-vnsearch" "$WORK/idx-xapian")
+  echo "   $line"
+  echo "{\"peer\":\"questions\",\"questions_latency\":$line}" >> "$RESULTS"
+fi
+
 python3 bench/report.py "$RESULTS"
 echo "(work folder: $WORK)"

@@ -126,7 +126,7 @@ def table(paths):
     for r in runs:
         cells = ["%.2f / %.2f / %.3f / %.2f" % tuple(r["scores"][n][k] for k in ["success@1", "success@10", "MRR@10", "no result"])
                  for n in names]
-        print("| %s | %s |" % (r["system"], " | ".join(cells)))
+        print("| %s | %s |" % (r.get("label", r["system"]), " | ".join(cells)))
 
 
 def main():

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make eval: relevance of vnsearch beside the peers (plain Xapian, SQLite FTS5, tantivy) on
-# the same corpus and queries in one run, printed as one table.
+# the same corpus and queries in one run, printed as tables.
 #
 # Queries: a known-item set generated from the corpus with a fixed seed (known_items.py),
 # in three forms (as written, without diacritics, old tone placement), and the hand-judged
@@ -73,4 +73,24 @@ for system in "${systems[@]}"; do
 done
 
 python3 "$HERE/score.py" "$WORK" "${systems[@]}"
+
+# The community set at passage level (communities.tsv, judged in communities-judgments.tsv;
+# a hit nobody judged counts as 0: pool it with communities.py pool and judge it), and the
+# questions and over-specified queries, the peers queried with OR.
+echo "== community set and questions"
+runs=()
+for system in "${systems[@]}"; do
+  if [ "$system" = vnsearch ]; then
+    python3 "$HERE/communities.py" run vnsearch "$WORK/communities-vnsearch.jsonl" "$BIN" "$WORK/idx-vnsearch"
+    python3 "$HERE/questions.py" vnsearch "$WORK/idx-vnsearch" "$BIN" > "$WORK/questions-vnsearch.json"
+  else
+    peer_setup "$system" "$WORK" > /dev/null
+    $PEER_PY "$HERE/communities.py" run "$system" "$WORK/communities-$system.jsonl" "$PEER_INDEX"
+    $PEER_PY "$HERE/questions.py" "$system" "$PEER_INDEX" > "$WORK/questions-$system.json"
+  fi
+  runs+=("$WORK/communities-$system.jsonl")
+done
+python3 "$HERE/communities.py" score "${runs[@]}"
+echo
+python3 "$HERE/questions.py" table $(for s in "${systems[@]}"; do echo "$WORK/questions-$s.json"; done)
 echo "(work folder: $WORK)"
