@@ -366,8 +366,8 @@ public final class SearchEngine {
     /// The most required units a query may have for the article-level fallback to run.
     static let fallbackUnits = 4
 
-    /// A partial match is shown when the units it holds weigh at least this share of the
-    /// query's (by rarity): `người Khmer Sóc Trăng` shows a passage of `Khmer` and
+    /// A partial match is shown when the units its passage and its article hold weigh, on
+    /// average, at least this share of the query's (by rarity): `người Khmer Sóc Trăng` shows a passage of `Khmer` and
     /// `Sóc Trăng`, not one of `người` alone.
     static let partialShare = 0.5
 
@@ -377,8 +377,8 @@ public final class SearchEngine {
     /// how much its article holds, half each: a long article that holds a question's
     /// common words here and there does not outrank the passage that holds its rare
     /// words together, and an article that holds all but one of an over-specified query's
-    /// words is not lost behind passages holding half. Partial matches whose passage
-    /// holds too little are dropped; the ranks close up.
+    /// words is not lost behind passages holding half. Partial matches that hold too
+    /// little are dropped; the ranks close up.
     private func withMissing(_ built: [HitBuilder.Built], items: [HitBuilder.Item], units: [QueryUnit], limit: Int,
                              offset: Int) -> [SearchResponse.Hit] {
         let required = units.filter { !$0.optional }.reduce(0) { $0 + $1.weight }
@@ -393,9 +393,10 @@ public final class SearchEngine {
                 continue
             }
             let share = Self.share(of: units, held: held, required: required)
-            if item.partial && share < Self.partialShare { continue }
             let inArticle = pair.article.map { article in Self.share(of: units, held: units.map { $0.isHeld(by: article) }, required: required) } ?? share
-            rest.append((pair.hit, missing, (share + inArticle) / 2))
+            let holds = (share + inArticle) / 2
+            if item.partial && holds < Self.partialShare { continue }
+            rest.append((pair.hit, missing, holds))
         }
         // Stable: equal shares keep the ranking's order.
         let ordered = strict + rest.enumerated().sorted { ($0.element.share, -$0.offset) > ($1.element.share, -$1.offset) }
