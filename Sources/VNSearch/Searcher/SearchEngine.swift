@@ -344,8 +344,9 @@ public final class SearchEngine {
     /// The best partial matches, to go on with a page the passages holding every word do
     /// not fill: passages of other articles that hold some of the query's units. More are
     /// read than the page needs, since those holding too little of the query are dropped
-    /// once their text is known (`keepsEnough`). A deep page's offset into this tier
-    /// counts the passages shown above as if every one came before it.
+    /// once their text is known (`withMissing`). A page that shows nothing above this tier
+    /// starts it at the page's offset, else at its start: deep pages of partial matches
+    /// are approximate.
     private func partialItems(_ partial: Ranking, _ request: SearchRequest, after shown: [HitBuilder.Item],
                               strict: Int) throws -> [HitBuilder.Item] {
         let seen = Set(shown.map(\.articleID))
