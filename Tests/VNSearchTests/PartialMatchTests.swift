@@ -55,6 +55,20 @@ import VNTestSupport
         #expect(moon == nil || moon?.missing == ["Sóc Trăng"])
     }
 
+    /// A partial match never lacks the community the query names: without it a passage
+    /// is about something else.
+    @Test func aPartialMatchKeepsTheCommunity() throws {
+        let (folder, engine) = try engine([
+            "a.txt": "Mùa nước nổi\nNgười dân An Giang đón mùa nước nổi về.",
+            "b.txt": "Làng Chăm\nĐồng bào Chăm ở An Giang giữ nghề dệt thổ cẩm.",
+            "c.txt": "Tin vắn\nNgười dân đi chợ sớm.",
+        ])
+        _ = folder
+        let response = try engine.top("người Chăm An Giang")
+        #expect(response.results.first?.article.title == "Làng Chăm")
+        #expect(!response.results.contains { $0.article.title == "Mùa nước nổi" })
+    }
+
     /// A query of one word (two syllables) is never cut to one of them, and a nonsense
     /// word finds nothing.
     @Test func aWordIsNotSplit() throws {

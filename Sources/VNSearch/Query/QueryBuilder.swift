@@ -257,9 +257,16 @@ struct QueryBuilder {
             // Names of several syllables are units of their own (`Sóc Trăng`): a partial
             // match holds them whole or not at all.
             var nameEnds: [Int: Int] = [:]
+            var community = Set<Int>()
             for span in reading.entities.spans where span.type != .model {
                 let covered = tokens.indices.filter { tokens[$0].range.lowerBound >= span.start && tokens[$0].range.upperBound <= span.end }
                 if let first = covered.first, let last = covered.last, last > first { nameEnds[first] = last + 1 }
+                if span.type == .ethnic { community.formUnion(covered) }
+            }
+            func runUnit(_ range: Range<Int>, forms: [[String]]? = nil) throws -> QueryUnit {
+                var unit = try makeUnit(tokens[range], forms: forms, optional: false)
+                unit.community = range.contains(where: community.contains)
+                return unit
             }
             var inSynonym = Set<Int>()
             var i = 0
@@ -268,7 +275,7 @@ struct QueryBuilder {
                     let query = try anyOf(members, highlight: &highlight)
                     parts.operands.append(query)
                     parts.required = nil
-                    parts.addUnit(try makeUnit(tokens[i..<i + length], forms: members.map(\.folded), optional: false), query)
+                    parts.addUnit(try runUnit(i..<i + length, forms: members.map(\.folded)), query)
                     inSynonym.formUnion(i..<i + length)
                     i += length
                     continue
@@ -291,12 +298,12 @@ struct QueryBuilder {
                             syllables.append(next)
                         }
                         let inRow = try Query.combine(.phrase(window: end - i), (i..<end).map { try Query.term(tokens[$0].folded) })
-                        parts.addUnit(try makeUnit(tokens[i..<end], optional: false),
+                        parts.addUnit(try runUnit(i..<end),
                                       try Query.combine(.filter, [Query.combine(.and, syllables), inRow]))
                         i = end
                         continue
                     }
-                    parts.addUnit(try makeUnit(tokens[i..<i + 1], optional: false), query)
+                    parts.addUnit(try runUnit(i..<i + 1), query)
                 }
                 i += 1
             }

@@ -14,6 +14,9 @@ struct QueryUnit: Sendable {
     let optional: Bool
     /// Its rarity: the sum of its syllables' idf, what its share of the query weighs.
     let weight: Double
+    /// Whether it names a community (`Chăm` in `người Chăm An Giang`): a partial match
+    /// never lacks it, since without it a passage is about something else.
+    var community = false
 
     /// Whether `tokens` (a passage's) hold the unit: one of its forms, syllables in a row.
     func isHeld(by folded: [String]) -> Bool {

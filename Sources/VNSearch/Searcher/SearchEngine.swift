@@ -379,7 +379,7 @@ public final class SearchEngine {
     /// common words here and there does not outrank the passage that holds its rare
     /// words together, and an article that holds all but one of an over-specified query's
     /// words is not lost behind passages holding half. Partial matches that hold too
-    /// little are dropped; the ranks close up.
+    /// little, or lack a community the query names, are dropped; the ranks close up.
     private func withMissing(_ built: [HitBuilder.Built], items: [HitBuilder.Item], units: [QueryUnit], limit: Int,
                              offset: Int) -> [SearchResponse.Hit] {
         let required = units.filter { !$0.optional }.reduce(0) { $0 + $1.weight }
@@ -396,7 +396,7 @@ public final class SearchEngine {
             let share = Self.share(of: units, held: held, required: required)
             let inArticle = pair.article.map { article in Self.share(of: units, held: units.map { $0.isHeld(by: article) }, required: required) } ?? share
             let holds = (share + inArticle) / 2
-            if item.partial && holds < Self.partialShare { continue }
+            if item.partial && (holds < Self.partialShare || zip(units, held).contains { $0.0.community && !$0.1 }) { continue }
             rest.append((pair.hit, missing, holds))
         }
         // Stable: equal shares keep the ranking's order.
