@@ -15,6 +15,14 @@ enum Fixtures {
         return folder
     }
 
+    /// A corpus folder of the given files (name → text), indexed into its own database.
+    static func corpusIndex(_ files: [String: String]) throws -> (folder: TemporaryFolder, engine: SearchEngine) {
+        let folder = try TemporaryFolder()
+        for (name, text) in files { try folder.write("corpus/" + name, text) }
+        _ = try Indexer(databasePath: folder.path + "/index").run(paths: [folder.path + "/corpus"])
+        return (folder, try SearchEngine(databasePath: folder.path + "/index"))
+    }
+
     /// A corpus folder holding the seed report, indexed into its own database.
     static func seedIndex() throws -> (folder: TemporaryFolder, engine: SearchEngine) {
         let folder = try seedFolder()

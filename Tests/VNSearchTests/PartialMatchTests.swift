@@ -6,13 +6,6 @@ import VNTestSupport
 /// No dead ends: questions and over-specified queries find the passage that answers them,
 /// saying which words it lacks; names are never split, and a typo is corrected.
 @Suite struct PartialMatchTests {
-    private func engine(_ files: [String: String]) throws -> (TemporaryFolder, SearchEngine) {
-        let folder = try TemporaryFolder()
-        for (name, text) in files { try folder.write("corpus/" + name, text) }
-        _ = try Indexer(databasePath: folder.path + "/index").run(paths: [folder.path + "/corpus"])
-        return (folder, try SearchEngine(databasePath: folder.path + "/index"))
-    }
-
     private let superBowl = [
         "a.txt": "Super Bowl 50\nLady Gaga đã biểu diễn quốc ca tại Super Bowl 50 trước hàng chục nghìn khán giả.",
         "b.txt": "Bóng đá\nĐội tuyển thắng trận đấu tại sân vận động trước khán giả nhà.",
@@ -21,7 +14,7 @@ import VNTestSupport
 
     /// The answer says "biểu diễn", not "hát", and no `Ai`: it still comes first, lacking them.
     @Test func aQuestionFindsThePassageThatAnswersIt() throws {
-        let (folder, engine) = try engine(superBowl)
+        let (folder, engine) = try Fixtures.corpusIndex(superBowl)
         _ = folder
         for query in ["Ai đã hát Quốc Ca tại Super Bowl 50?", "ai da hat quoc ca tai super bowl 50"] {
             let response = try engine.top(query)
@@ -37,7 +30,7 @@ import VNTestSupport
 
     /// One word too many (`người`) does not empty the page.
     @Test func anOverSpecifiedQueryFindsItsArticle() throws {
-        let (folder, engine) = try engine([
+        let (folder, engine) = try Fixtures.corpusIndex([
             "a.txt": "Lễ hội Oóc Om Bóc\nĐồng bào Khmer ở Sóc Trăng tổ chức lễ hội đua ghe ngo.",
             "b.txt": "Mùa lúa\nNgười nông dân ở Sóc Trăng thu hoạch lúa sớm.",
             "c.txt": "Trăng rằm\nNgười Khmer ngắm trăng rằm bên chùa.",
@@ -58,7 +51,7 @@ import VNTestSupport
     /// A partial match never lacks the community the query names: without it a passage
     /// is about something else.
     @Test func aPartialMatchKeepsTheCommunity() throws {
-        let (folder, engine) = try engine([
+        let (folder, engine) = try Fixtures.corpusIndex([
             "a.txt": "Mùa nước nổi\nNgười dân An Giang đón mùa nước nổi về.",
             "b.txt": "Làng Chăm\nĐồng bào Chăm ở An Giang giữ nghề dệt thổ cẩm.",
             "c.txt": "Tin vắn\nNgười dân đi chợ sớm.",

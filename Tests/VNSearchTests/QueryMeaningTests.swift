@@ -7,17 +7,10 @@ import VNTestSupport
 /// mentions, readings those names fix, filters that rank. Small corpora written so that
 /// the strings alone would pick the wrong passage.
 @Suite struct QueryMeaningTests {
-    private func engine(_ files: [String: String]) throws -> (TemporaryFolder, SearchEngine) {
-        let folder = try TemporaryFolder()
-        for (name, text) in files { try folder.write("corpus/" + name, text) }
-        _ = try Indexer(databasePath: folder.path + "/index").run(paths: [folder.path + "/corpus"])
-        return (folder, try SearchEngine(databasePath: folder.path + "/index"))
-    }
-
     /// Flowers, a beauty queen and a grower all hold `người` and `hoa`; only one passage is
     /// about the Hoa, and it comes first however the query is typed.
     @Test func nguoiHoaIsTheCommunityNotFlowers() throws {
-        let (folder, engine) = try engine([
+        let (folder, engine) = try Fixtures.corpusIndex([
             "a.txt": "Chợ hoa Tết\nNgười dân đổ về chợ hoa, hoa cúc và hoa hồng bán chạy, người bán hoa vui vẻ.",
             "b.txt": "Hoa hậu về quê\nHoa hậu Việt Nam được người dân quê hương chào đón.",
             "c.txt": "Tết của người Hoa\nCộng đồng người Hoa ở Bạc Liêu đón Tết Nguyên tiêu.",
@@ -36,7 +29,7 @@ import VNTestSupport
     /// `người chăm sóc` is a carer; `người Chăm`, the community. Typed without diacritics,
     /// the name fixes the reading: `nguoi cham an giang` is not exam marking (`chấm`).
     @Test func nguoiChamAnGiangIsTheChamOfAnGiang() throws {
-        let (folder, engine) = try engine([
+        let (folder, engine) = try Fixtures.corpusIndex([
             "a.txt": "Chấm thi ở An Giang\nNgười chấm thi ở An Giang làm việc đến khuya, người chấm bài cẩn thận.",
             "b.txt": "Chăm sóc người già\nNgười chăm sóc người già ở An Giang được tập huấn.",
             "c.txt": "Xóm đạo Hồi giáo\nĐồng bào người Chăm ở An Giang giữ gìn an ninh trật tự xóm làng.",
@@ -56,7 +49,7 @@ import VNTestSupport
     /// A capital in the query means the name: `Chăm` ranks the passage that writes it so
     /// mid-sentence first, `chăm` alone does not ask for it.
     @Test func aCapitalAsksForTheName() throws {
-        let (folder, engine) = try engine([
+        let (folder, engine) = try Fixtures.corpusIndex([
             "a.txt": "Vườn rau\nBà con chăm chút vườn rau, chăm bón mỗi ngày, chăm lo mùa vụ.",
             "b.txt": "Lễ hội\nLễ hội của bà con Chăm diễn ra vui vẻ.",
         ])
@@ -68,7 +61,7 @@ import VNTestSupport
     /// Syllables side by side outweigh the same syllables apart, title prior and repeated
     /// words included.
     @Test func aWordOutranksItsSyllablesApart() throws {
-        let (folder, engine) = try engine([
+        let (folder, engine) = try Fixtures.corpusIndex([
             "a.txt": "An toàn ở Ninh Bình\nNinh Bình an toàn, Ninh Bình bình an, người dân Ninh Bình an tâm.",
             "b.txt": "Tin trong tỉnh\nCông an huyện họp bàn việc bảo đảm an ninh nông thôn.",
         ])
@@ -79,7 +72,7 @@ import VNTestSupport
 
     /// Phrases and synonyms do not reach across a sentence end: `khổ. Mẹ` is not `Khơ-me`.
     @Test func phrasesAndSynonymsStopAtASentenceEnd() throws {
-        let (folder, engine) = try engine([
+        let (folder, engine) = try Fixtures.corpusIndex([
             "a.txt": "Gia cảnh\nCuộc sống của người dân còn khổ. Mẹ tôi bán rau ngoài chợ.",
             "b.txt": "Chùa Khmer\nĐồng bào Khơ-me đón lễ ở chùa.",
             "synonyms.txt": "Khơ-me = Khmer\n",

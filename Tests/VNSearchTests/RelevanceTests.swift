@@ -6,21 +6,13 @@ import VNTestSupport
 /// Ranking and query help on small corpora written for the case: the passage a reader
 /// wants comes first, and the suggestion says what they meant.
 @Suite struct RelevanceTests {
-    /// Indexes the given files (name → text) into a fresh database.
-    private func engine(_ files: [String: String]) throws -> (TemporaryFolder, SearchEngine) {
-        let folder = try TemporaryFolder()
-        for (name, text) in files { try folder.write("corpus/" + name, text) }
-        _ = try Indexer(databasePath: folder.path + "/index").run(paths: [folder.path + "/corpus"])
-        return (folder, try SearchEngine(databasePath: folder.path + "/index"))
-    }
-
     private func titles(_ response: SearchResponse) -> [String] {
         response.results.map(\.article.title)
     }
 
     @Test func unaccentedWordTypedAmongAccentedOnesMeansItself() throws {
         // `voi` and `với` fold alike; in a query typed with diacritics, `voi` is the elephant.
-        let (folder, engine) = try engine([
+        let (folder, engine) = try Fixtures.corpusIndex([
             "a.txt": "Cán bộ xã làm việc với rừng phòng hộ\nCán bộ xã làm việc với rừng phòng hộ suốt mùa khô năm nay.",
             "b.txt": "Voi rừng về bản\nĐàn voi rừng về gần bản làng vào ban đêm.",
         ])
@@ -33,7 +25,7 @@ import VNTestSupport
     /// again (an article added since has its title lifted, not only the old ones).
     @Test func theHeldTitlePriorRanksAsTheIndexedOneAndFollowsANewRevision() throws {
         // The bodies say it twice: without the prior, they outrank a title that says it once.
-        let (folder, engine) = try engine([
+        let (folder, engine) = try Fixtures.corpusIndex([
             "a.txt": "Tin vắn\nBà con thu hoạch lúa sớm.\n\nĐồng bào Khmer chuẩn bị lễ hội Ok Om Bok; lễ hội Ok Om Bok là lễ cúng trăng.",
             "b.txt": "Tin địa phương\nNông dân sửa kênh.\n\nSóc Trăng tổ chức lễ hội Ok Om Bok, lễ hội Ok Om Bok đông vui.",
         ])
@@ -55,7 +47,7 @@ import VNTestSupport
     }
 
     @Test func functionWordsDoNotSinkAQuery() throws {
-        let (folder, engine) = try engine([
+        let (folder, engine) = try Fixtures.corpusIndex([
             "a.txt": "Mô hình ở ấp Chăm\nẤp xây dựng mô hình tự quản an ninh trật tự trong đồng bào Chăm.",
         ])
         _ = folder
@@ -66,7 +58,7 @@ import VNTestSupport
     }
 
     @Test func dottedNamesAreFoundByTheirParts() throws {
-        let (folder, engine) = try engine([
+        let (folder, engine) = try Fixtures.corpusIndex([
             "a.txt": "Bóng đá\nHLV dẫn dắt SHB.Đà Nẵng giành chức vô địch; xem thêm tại www.bongda.vn hằng ngày.",
         ])
         _ = folder
@@ -75,7 +67,7 @@ import VNTestSupport
     }
 
     @Test func wholeRunOutranksItsPairsApart() throws {
-        let (folder, engine) = try engine([
+        let (folder, engine) = try Fixtures.corpusIndex([
             "a.txt": "Thời tiết\nGió Tây Nam cấp 3, khu vực Nam Bộ có mưa rào vài nơi trong ngày.",
             "b.txt": "Hội nghị vùng\nHội nghị bàn về an ninh vùng Tây Nam Bộ trong năm tới.",
         ])
@@ -84,7 +76,7 @@ import VNTestSupport
     }
 
     @Test func articlesHoldingEveryWordAcrossPassagesFillThePage() throws {
-        let (folder, engine) = try engine([
+        let (folder, engine) = try Fixtures.corpusIndex([
             "a.txt": "Hội nghị\nHội nghị bàn về mô hình nuôi tôm ở Cà Mau.",
             "b.txt": "Tin vắn\nBà con Cà Mau thu hoạch lúa sớm.\n\nMô hình nuôi tôm mới được nhân rộng.",
             "c.txt": "Tin khác\nMô hình nuôi cá ở An Giang.",
@@ -114,7 +106,7 @@ import VNTestSupport
                 + "thử trên những chân đất bạc màu từ đầu năm, cho năng suất cao hơn hẳn giống cũ và bán được giá.",
         ]
         for n in 1...10 { files["other\(n).txt"] = "Tin khác \(n)\nHọp chợ phiên đầu tháng.\n\nĐường sá đã sửa xong." }
-        let (folder, _) = try engine(files)
+        let (folder, _) = try Fixtures.corpusIndex(files)
         let engine = try SearchEngine(databasePath: folder.path + "/index", broadPassages: QueryBuilder.defaultBroadPassages,
                                       relaxedCandidates: 2)
         let response = try engine.top("lúa khoai")

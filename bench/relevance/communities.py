@@ -18,8 +18,9 @@ import hashlib
 import json
 import math
 import os
-import subprocess
 import sys
+
+import systems
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RELEVANT = 2
@@ -35,14 +36,9 @@ def queries():
 
 
 def vnsearch_run(binary, db, texts):
-    proc = subprocess.run([binary, "search", "--batch", "--db", db, "--limit", "10"],
-                          input="\n".join(texts) + "\n", capture_output=True, text=True, check=True)
-    out = []
-    for line in proc.stdout.splitlines():
-        r = json.loads(line)
-        out.append([{"key": "%s#p%d" % (os.path.basename(h["article"]["path"]), h["passage"]["index"]),
-                     "text": h["passage"]["text"]} for h in r.get("results", [])])
-    return out
+    return [[{"key": "%s#p%d" % (os.path.basename(h["article"]["path"]), h["passage"]["index"]),
+              "text": h["passage"]["text"]} for h in r.get("results", [])]
+            for r in systems.vnsearch_answers(binary, db, texts)]
 
 
 def peer_hits(system, index, texts):

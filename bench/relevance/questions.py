@@ -11,9 +11,10 @@ overspecified.tsv (60 keyword queries with a word or two the answer's passage la
 """
 import json
 import os
-import subprocess
 import sys
 import unicodedata
+
+import systems
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEPTH = 100
@@ -47,22 +48,9 @@ def words(query):
     return [w.strip("?.,!:;\"'()") for w in query.split() if w.strip("?.,!:;\"'()")]
 
 
-def top_articles(names, k=10):
-    seen = []
-    for n in names:
-        if n not in seen:
-            seen.append(n)
-            if len(seen) == k:
-                break
-    return seen
-
-
 def run(system, index, binary, queries):
     if system == "vnsearch":
-        proc = subprocess.run([binary, "search", "--batch", "--db", index, "--limit", "10"],
-                              input="\n".join(queries) + "\n", capture_output=True, text=True, check=True)
-        return [[os.path.basename(h["article"]["path"]) for h in json.loads(line).get("results", [])]
-                for line in proc.stdout.splitlines()]
+        return systems.vnsearch(binary, index, queries)
     out = []
     if system == "xapian":
         sys.path.insert(0, "/usr/lib/python3/dist-packages")
@@ -76,14 +64,14 @@ def run(system, index, binary, queries):
             enquire.set_query(qp.parse_query(" ".join(words(q)), 0))
             names = [next(t.term.decode() for t in m.document.termlist() if t.term.startswith(b"Q"))[1:].split("#")[0]
                      for m in enquire.get_mset(0, DEPTH)]
-            out.append(top_articles(names))
+            out.append(systems.top_articles(names))
     elif system == "fts5":
         import sqlite3
         con = sqlite3.connect(index)
         for q in queries:
             match = " OR ".join('"%s"' % w.replace('"', "") for w in words(q))
             rows = con.execute("select name from p where p match ? order by rank limit ?", (match, DEPTH)).fetchall() if match else []
-            out.append(top_articles([r[0] for r in rows]))
+            out.append(systems.top_articles([r[0] for r in rows]))
     elif system == "tantivy":
         import tantivy
         idx = tantivy.Index.open(index)
@@ -95,7 +83,7 @@ def run(system, index, binary, queries):
                 hits = searcher.search(query, DEPTH).hits
             except ValueError:
                 hits = []
-            out.append(top_articles([searcher.doc(a)["name"][0] for _, a in hits]))
+            out.append(systems.top_articles([searcher.doc(a)["name"][0] for _, a in hits]))
     return out
 
 

@@ -28,14 +28,16 @@ def top_articles(names, k=10):
     return seen
 
 
-def vnsearch(binary, db, queries):
+def vnsearch_answers(binary, db, queries):
+    """vnsearch's JSON answer to each query (`search --batch`, top 10)."""
     proc = subprocess.run([binary, "search", "--batch", "--db", db, "--limit", "10"],
                           input="\n".join(queries) + "\n", capture_output=True, text=True, check=True)
-    out = []
-    for line in proc.stdout.splitlines():
-        r = json.loads(line)
-        out.append([os.path.basename(h["article"]["path"]) for h in r.get("results", [])])
-    return out
+    return [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+def vnsearch(binary, db, queries):
+    return [[os.path.basename(h["article"]["path"]) for h in r.get("results", [])]
+            for r in vnsearch_answers(binary, db, queries)]
 
 
 def xapian_peer(index, queries):
