@@ -10,8 +10,6 @@ public struct Interpretation: Sendable, Equatable {
     /// Folded syllable → the name's spelling of it (`cham` → `Chăm`, `nguoi` → `người`).
     var fixedReadings: [String: String] = [:]
 
-    public var isEmpty: Bool { province.isEmpty && ethnic.isEmpty && model.isEmpty }
-
     mutating func add(_ reading: QueryInterpreter.Reading, of tokens: [Token]) {
         for name in reading.entities.province where !province.contains(name) { province.append(name) }
         for name in reading.entities.ethnic where !ethnic.contains(name) { ethnic.append(name) }

@@ -28,7 +28,8 @@ struct QueryUnit: Sendable {
         }
     }
 
-    /// A term's idf as BM25 weighs it (the smoothing of `QueryBuilder.foldedShare`).
+    /// A term's idf as Xapian's BM25 computes it without relevance feedback (a term in more
+    /// than about a third of the passages is smoothed, never weighing nothing).
     static func idf(_ frequency: Int, passages: Int) -> Double {
         guard passages > 0 else { return 0 }
         let odds = (Double(passages) - Double(frequency) + 0.5) / (Double(frequency) + 0.5)
