@@ -93,4 +93,18 @@ done
 python3 "$HERE/communities.py" score "${runs[@]}"
 echo
 python3 "$HERE/questions.py" table $(for s in "${systems[@]}"; do echo "$WORK/questions-$s.json"; done)
+
+# Readings in context: phrases typed without diacritics, read back (interpreted.readings).
+# From articles held out of the index (every 70th: no phrase finds its own sentence) and
+# from indexed ones (a phrase a reader copies from an article the index holds).
+echo
+echo "== readings in context"
+python3 "$HERE/readings.py" split "$SRC" "$WORK/held" "$WORK/kept"
+(cd "$WORK" && "$BIN" index kept --db idx-kept --quiet)
+python3 "$HERE/readings.py" make "$WORK/held" 600 7 > "$WORK/phrases-held.jsonl"
+python3 "$HERE/readings.py" make "$WORK/kept" 600 11 > "$WORK/phrases-indexed.jsonl"
+echo "-- phrases from held-out articles"
+python3 "$HERE/readings.py" score "$WORK/phrases-held.jsonl" "$BIN" "$WORK/idx-kept"
+echo "-- phrases from indexed articles"
+python3 "$HERE/readings.py" score "$WORK/phrases-indexed.jsonl" "$BIN" "$WORK/idx-kept"
 echo "(work folder: $WORK)"

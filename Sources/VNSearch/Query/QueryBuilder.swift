@@ -57,6 +57,9 @@ struct QueryBuilder {
     /// The title and lead prior held in memory, if the engine holds it; else the prior is
     /// read from the index's value stream as the search goes.
     var heldPrior: HeldValueWeights? = nil
+    /// Reads runs of syllables typed without diacritics by their neighbours: the reading
+    /// it picks weighs more (`contextFactor`).
+    var context: ContextReadings? = nil
 
     /// Below this the bonus reads few enough positions that one pass is cheaper than two
     /// (chosen on the 35k news, where the second pass over 100 articles costs a few ms).
@@ -71,6 +74,11 @@ struct QueryBuilder {
     static let exactFactor = 2.0
     /// The same for the readings of a syllable in a query typed without diacritics.
     static let readingFactor = 5.0
+    /// How much more the reading the neighbours pick (`ContextReadings`) weighs than the
+    /// syllable's other readings. Little: known-item queries are rare syllables of one
+    /// sentence, not neighbours, and a common pair elsewhere (`thủy bộ`) misleads them
+    /// (make eval: 2.0 took folded known-item MRR 0.68 → 0.59, 1.3 keeps it).
+    static let contextFactor = 1.3
     /// Fixed weights, tiers that term statistics do not outweigh (a passage's BM25 weight
     /// differs by less than a unit's from another's holding the same syllables):
     /// - each name of the query (a province, a community, a model) or of a filter that the
@@ -250,6 +258,7 @@ struct QueryBuilder {
             }
             highlight.syllables.formUnion(tokens.map(\.folded))
             let folded = tokens.map(\.folded)
+            let preferred = literal ? [:] : try preferredReadings(tokens, in: normalized, fixed: reading.fixed)
             var parts = Parts()
             parts.named = try named(reading, tokens, literal: literal)
             let optional = try optionalWords(tokens, literal: literal, reading: reading)
@@ -279,7 +288,7 @@ struct QueryBuilder {
                     i += length
                     continue
                 }
-                let query = try syllable(tokens[i], literal: literal || reading.fixed[i] != nil)
+                let query = try syllable(tokens[i], literal: literal || reading.fixed[i] != nil, preferred: preferred[i])
                 if optional.contains(i) {
                     parts.optional.append(query)
                     parts.optionalSyllables.append(tokens[i])
@@ -291,7 +300,7 @@ struct QueryBuilder {
                         // The name's syllables each stay an operand; the unit needs them in a row.
                         var syllables = [query]
                         for k in i + 1..<end {
-                            let next = try syllable(tokens[k], literal: literal || reading.fixed[k] != nil)
+                            let next = try syllable(tokens[k], literal: literal || reading.fixed[k] != nil, preferred: preferred[k])
                             parts.operands.append(next)
                             parts.required?.append(tokens[k])
                             syllables.append(next)
@@ -435,7 +444,21 @@ struct QueryBuilder {
         }
     }
 
-    private func syllable(_ token: Token, literal: Bool) throws -> Query {
+    /// Token index → the reading its neighbours pick, for the runs of two or more
+    /// syllables that no name fixes, where a passage writes it beside them: a syllable's
+    /// commonest reading is no preference (rare readings find known items: `thùy`).
+    private func preferredReadings(_ tokens: [Token], in text: String, fixed: [Int: Token]) throws -> [Int: String] {
+        guard let context else { return [:] }
+        var preferred: [Int: String] = [:]
+        for run in ContextReadings.runs(tokens, in: text) where run.count > 1 && !run.contains(where: { tokens[$0].isNumber }) {
+            for (i, reading) in zip(run, try context.read(run.map { tokens[$0].folded })) where fixed[i] == nil && reading.inContext {
+                preferred[i] = reading.exact
+            }
+        }
+        return preferred
+    }
+
+    private func syllable(_ token: Token, literal: Bool, preferred: String? = nil) throws -> Query {
         // Longer than any indexed term (see PassageDocumentBuilder): it cannot match.
         if token.exact.utf8.count > PassageDocumentBuilder.maxTermBytes - TermPrefix.exact.utf8.count {
             return Query.matchNothing()
@@ -452,7 +475,9 @@ struct QueryBuilder {
         // diacritics need that (weighing readings by how common they are cost 0.17 MRR).
         // Names fix their reading before this (`nguoi Hoa` is `người Hoa`, not `ngươi`).
         // (OP_MAX would say it better, but Xapian 1.4.22 crashes on it inside these trees.)
-        let weighed = try readings.map { try Query.term(TermPrefix.exact + $0.reading).scaled(by: Self.readingFactor) }
+        let weighed = try readings.map {
+            try Query.term(TermPrefix.exact + $0.reading).scaled(by: Self.readingFactor * ($0.reading == preferred ? Self.contextFactor : 1))
+        }
         return try Query.combine(.andMaybe, [folded, Query.combine(.or, weighed)])
     }
 

@@ -30,24 +30,20 @@ final class QueryInterpreter {
     /// `text`: NFC query words; `tokens`: theirs.
     func read(_ text: String, tokens: [Token]) throws -> Reading {
         var reading = Reading()
-        reading.entities = recognizer.recognize(text, tokens: tokens)
-        for span in reading.entities.spans where span.type != .model {
+        for span in recognizer.recognize(text, tokens: tokens).spans {
             let covered = tokens.indices.filter { tokens[$0].range.lowerBound >= span.start && tokens[$0].range.upperBound <= span.end }
             // The canonical name syllable by syllable (`Khơ-me` read as `Khmer` fixes nothing).
-            let name = try analyzer.tokens(span.value)
+            let name = span.type == .model ? [] : try analyzer.tokens(span.value)
+            if span.type == .ethnic, isGuess(covered, name: name, tokens) { continue }
+            reading.entities.add(span)
+            if span.type == .model { continue }
             if name.count == covered.count {
                 for (i, syllable) in zip(covered, name) where syllable.folded == tokens[i].folded {
                     reading.fixed[i] = syllable
                 }
             }
-            if span.type == .ethnic, let first = covered.first {
-                for cue in cues where cue.count <= first {
-                    let start = first - cue.count
-                    if zip(cue, tokens[start..<first]).allSatisfy({ $0.folded == $1.folded }) {
-                        for (offset, syllable) in cue.enumerated() { reading.fixed[start + offset] = syllable }
-                        break
-                    }
-                }
+            if span.type == .ethnic, let first = covered.first, let cue = cue(before: first, tokens) {
+                for (offset, syllable) in cue.enumerated() { reading.fixed[first - cue.count + offset] = syllable }
             }
         }
         // A capital means a name unless every word has one (`Người Hoa Ở Sóc Trăng`) or it
@@ -57,5 +53,24 @@ final class QueryInterpreter {
             reading.names = Set(capitalised.filter { $0 > 0 || tokens.count == 1 })
         }
         return reading
+    }
+
+    /// Whether a community's name is only a guess: one syllable typed in lower case
+    /// without its diacritics and without a word that introduces a community before it.
+    /// `cau giay` is `Cầu Giấy` (a district; `giấy`, paper), not the Giáy; `nguoi giay`
+    /// and `Giay` are the Giáy. The readings in context read such a syllable instead.
+    private func isGuess(_ covered: [Int], name: [Token], _ tokens: [Token]) -> Bool {
+        guard covered.count == 1, name.count == 1, let i = covered.first else { return false }
+        let token = tokens[i]
+        return token.exact == token.folded && name[0].exact != name[0].folded && !SentenceStarts.isCapitalised(token)
+            && cue(before: i, tokens) == nil
+    }
+
+    /// The word that introduces a community (`người`, `đồng bào`) right before token
+    /// `first`, as the cue writes it.
+    private func cue(before first: Int, _ tokens: [Token]) -> [Token]? {
+        cues.first { cue in
+            cue.count <= first && zip(cue, tokens[(first - cue.count)..<first]).allSatisfy { $0.folded == $1.folded }
+        }
     }
 }

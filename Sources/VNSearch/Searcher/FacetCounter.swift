@@ -156,7 +156,11 @@ final class FacetCounter: @unchecked Sendable {
         let database = self.database
         return try QueryBuilder(analyzer: analyzer, interpreter: interpreter, names: names, modelKeys: { [self] in try modelKeys() },
                                 termFrequency: { try database.termFrequency($0) }, synonyms: synonyms,
-                                broadPassages: broadPassages, heldPrior: prior).build(syntax, request: request)
+                                broadPassages: broadPassages, heldPrior: prior,
+                                // The same readings as the engine's: the docids it ranks here must weigh alike.
+                                context: ContextReadings(database: database, analyzer: analyzer, passageText: hits.passageText,
+                                                         termFrequency: { try database.termFrequency($0) }))
+            .build(syntax, request: request)
     }
 
     /// Facet counts and the number of matching passages, by an unranked pass over up to

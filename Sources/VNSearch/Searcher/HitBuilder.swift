@@ -85,6 +85,15 @@ final class HitBuilder {
         }
     }
 
+    /// A passage's text, by docid (the readings in context read passages that are no hits).
+    func passageText(_ docid: UInt32) throws -> String {
+        let index = Int(try database.documentValue(docid, slot: .passageIndex)) ?? 0
+        return try PassageTexts.text(index: index, ownData: try database.documentData(docid)) {
+            let id = try database.documentValue(docid, slot: .articleID)
+            return try firstPassage(id).map { try database.documentData($0) } ?? ""
+        }
+    }
+
     /// An article's record; an empty one (its id alone) when the index has none.
     func article(_ id: String) throws -> ArticleRecord {
         if let known = articles[id] { return known }

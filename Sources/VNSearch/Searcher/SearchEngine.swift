@@ -213,9 +213,10 @@ public final class SearchEngine {
             syntax, request: request, synonyms: synonyms, broadPassages: broadPassages,
             share: split.map { .init(range: $0.theirs, articles: sharesFirstPass ? Self.rescoredArticles : nil,
                                      passages: passagesPerPart, perArticle: request.perArticle, prior: prior) })
+        let context = ContextReadings(database: database, analyzer: analyzer, passageText: hits.passageText, termFrequency: termFrequency)
         let built = try QueryBuilder(analyzer: analyzer, interpreter: interpreter, names: names, modelKeys: { [unowned self] in try self.modelKeys() },
                                  termFrequency: termFrequency, synonyms: synonyms,
-                                 broadPassages: broadPassages, heldPrior: prior).build(syntax, request: request)
+                                 broadPassages: broadPassages, heldPrior: prior, context: context).build(syntax, request: request)
         let shared = split.flatMap { split in theirShare.map { (mine: split.mine, theirs: $0) } }
 
         var items: [HitBuilder.Item] = []
@@ -269,7 +270,8 @@ public final class SearchEngine {
         let suggestion = try Suggester(analyzer: analyzer, termFrequency: termFrequency)
             .suggest(query: syntaxText, syllables: built.highlight.syllables,
                      typedWithDiacritics: built.typedWithDiacritics, passages: unknown.isEmpty ? passageTokens : [],
-                     fixed: built.interpretation.fixedReadings)
+                     fixed: built.interpretation.fixedReadings,
+                     context: unknown.isEmpty ? context : nil)
         let interpreted = SearchResponse.Interpreted(
             built.interpretation, readings: built.typedWithDiacritics ? nil : suggestion ?? syntaxText)
 

@@ -19,13 +19,24 @@ struct Suggester {
     /// `syllables`: the folded syllables the query searched for (filters and operators
     /// are left as typed). `passages`: the tokens of the hits' passages, best first.
     /// `fixed`: readings the query's names fix (`cham` → `Chăm` after `nguoi`), which win
-    /// over the passages' votes.
+    /// over the passages' votes. `context`: reads runs of adjacent syllables from the
+    /// index (given when no word of the query is unknown to it).
     func suggest(query: String, syllables: Set<String>, typedWithDiacritics: Bool, passages: [[Token]],
-                 fixed: [String: String] = [:]) throws -> String? {
+                 fixed: [String: String] = [:], context: ContextReadings? = nil) throws -> String? {
         let tokens = try analyzer.tokens(query).filter { !$0.isNumber && syllables.contains($0.folded) }
         if tokens.isEmpty { return nil }
         var readings: [String?]
-        if passages.isEmpty {
+        if !typedWithDiacritics, let context {
+            let voted = accented(tokens, in: passages)
+            readings = try ContextReadings.runs(tokens, in: query).flatMap { run -> [String?] in
+                // A syllable alone has no neighbours to read it by: the hits' votes do.
+                if run.count == 1 { return [voted[run.lowerBound]] }
+                return try context.read(tokens[run].map(\.folded)).map { reading in
+                    reading.capitalised ? reading.exact.prefix(1).uppercased() + reading.exact.dropFirst() : reading.exact
+                }
+            }
+            readings = zip(tokens, readings).map { token, read in fixed[token.folded] ?? read }
+        } else if passages.isEmpty {
             // A syllable of one or two letters has too many neighbours to guess from; one
             // past `maxCorrected` letters is no syllable a typo made (a 1,000-letter query
             // tried 54,000 edits, 8 s).

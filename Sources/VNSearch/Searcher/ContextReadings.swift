@@ -1,0 +1,174 @@
+import Foundation
+import VNAnalysis
+
+/// Readings in context: for adjacent query syllables typed without diacritics
+/// (`nguoi dan toc`), the reading of each as the index writes that run (`người dân tộc`),
+/// not each syllable's commonest reading alone (`tộc` after `dân`, not `tốc`).
+///
+/// The index is the language model. Its folded syllables carry positions, so a phrase
+/// query finds the passages that hold the run, whatever its diacritics; a sample of them,
+/// cut into tokens, says how the run is written there. When the whole run is in no
+/// passage, each adjacent pair is sampled the same way and the readings are chosen
+/// together (Viterbi) from the pairs' counts, smoothed by each reading's share of its
+/// syllable's passages. Nothing is stored for it at index time, so it holds for every
+/// layout, shard and replica, and for whatever was added or deleted a moment ago.
+final class ContextReadings {
+    /// Passages read per sample: more costs a text lookup and an ICU cut each, and
+    /// changed the readings of our dev phrases little past this (bench/relevance/readings.py).
+    static let samples = 30
+
+    let database: Database
+    let analyzer: VietnameseAnalyzer
+    /// A passage's text by docid (HitBuilder.passageText).
+    let passageText: (UInt32) throws -> String
+    let termFrequency: (String) throws -> Int
+    /// Runs read so far: the query builder and "Did you mean" read the same runs.
+    private var known: [[String]: [Reading]] = [:]
+
+    init(database: Database, analyzer: VietnameseAnalyzer, passageText: @escaping (UInt32) throws -> String,
+         termFrequency: @escaping (String) throws -> Int) {
+        self.database = database
+        self.analyzer = analyzer
+        self.passageText = passageText
+        self.termFrequency = termFrequency
+    }
+
+    /// One reading of a syllable: as the index writes it, case folded, and whether the
+    /// passages that write it so mostly capitalise it (`hoa` → `Hoa` in `nguoi hoa`).
+    struct Reading: Equatable {
+        var exact: String
+        var capitalised: Bool
+        /// Whether a passage writes it so beside a neighbour of the run; else it is the
+        /// syllable's commonest reading, which says nothing of this query.
+        var inContext = true
+    }
+
+    /// The reading of each of `run`'s folded syllables, in order; a syllable the index
+    /// does not hold keeps its folded form.
+    func read(_ run: [String]) throws -> [Reading] {
+        if let readings = known[run] { return readings }
+        let readings: [Reading]
+        if run.count < 2 {
+            readings = try run.map { try commonest($0) }
+        } else if let best = try sample(run[...]).best {
+            readings = best
+        } else {
+            readings = try chain(run, pairs: try (1..<run.count).map { try sample(run[$0 - 1...$0]) })
+        }
+        known[run] = readings
+        return readings
+    }
+
+    /// The query's syllables in runs of neighbours (only spaces between them): `nguoi
+    /// hoa, soc trang` is two runs; a neighbour's reading says nothing across a comma.
+    static func runs(_ tokens: [Token], in query: String) -> [Range<Int>] {
+        let bytes = Array(query.utf8)
+        var runs: [Range<Int>] = []
+        var start = 0
+        for i in tokens.indices.dropFirst() {
+            let between = bytes[tokens[i - 1].range.upperBound..<tokens[i].range.lowerBound]
+            if !between.allSatisfy({ $0 == UInt8(ascii: " ") }) {
+                runs.append(start..<i)
+                start = i
+            }
+        }
+        if !tokens.isEmpty { runs.append(start..<tokens.count) }
+        return runs
+    }
+
+    /// How the passages that hold `window` write it: each spelling of the whole window
+    /// and how often, and how often each syllable of it has a capital.
+    struct Sample {
+        var counts: [[String]: Int] = [:]
+        var capitals: [[String]: [Int]] = [:]
+        var total: Int { counts.values.reduce(0, +) }
+
+        /// The commonest spelling (ties: the first in code-point order, for stable answers).
+        var best: [Reading]? {
+            guard let (spelling, count) = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key.lexicographicallyPrecedes($1.key) == false) }) else { return nil }
+            let capitals = capitals[spelling] ?? []
+            return spelling.indices.map { Reading(exact: spelling[$0], capitalised: capitals[$0] * 2 > count) }
+        }
+    }
+
+    private func sample(_ window: ArraySlice<String>) throws -> Sample {
+        let phrase = try Query.combine(.phrase(window: window.count),
+                                       window.enumerated().map { try Query.term($1, position: $0 + 1) })
+        let enquire = try Enquire(database: database)
+        try enquire.setBoolWeight()
+        try enquire.setQuery(phrase)
+        let matches = try enquire.mset(first: 0, maxItems: Self.samples)
+        var sample = Sample()
+        let folded = Array(window)
+        for i in 0..<matches.count {
+            let tokens = try analyzer.tokens(try passageText(matches.docid(i)))
+            guard tokens.count >= folded.count else { continue }
+            for start in 0...(tokens.count - folded.count) where tokens[start].folded == folded[0] {
+                let run = tokens[start..<start + folded.count]
+                guard zip(run, folded).allSatisfy({ $0.folded == $1 }) else { continue }
+                let spelling = run.map(\.exact)
+                sample.counts[spelling, default: 0] += 1
+                var capitals = sample.capitals[spelling] ?? Array(repeating: 0, count: folded.count)
+                for (j, token) in run.enumerated() where token.surface.first?.isUppercase == true { capitals[j] += 1 }
+                sample.capitals[spelling] = capitals
+            }
+        }
+        return sample
+    }
+
+    /// The readings chosen together from adjacent pairs: a path's score is the product of
+    /// each pair's share of its sample (smoothed by the two readings' shares, so a pair
+    /// no passage holds is possible but unlikely) over each inner reading's own share.
+    private func chain(_ run: [String], pairs: [Sample]) throws -> [Reading] {
+        let candidates = try run.map { folded -> [(reading: String, share: Double)] in
+            let readings = try IndexedReadings.of(folded, termFrequency: termFrequency)
+            if readings.isEmpty { return [(folded, 1)] }
+            let total = Double(readings.reduce(0) { $0 + $1.frequency })
+            return readings.map { ($0.reading, (Double($0.frequency) + 0.5) / (total + 0.5 * Double(readings.count))) }
+        }
+        var scores = candidates[0].map { log($0.share) }
+        var back: [[Int]] = [[]]
+        for i in 1..<run.count {
+            let sample = pairs[i - 1]
+            let total = Double(sample.total)
+            var next: [Double] = []
+            var from: [Int] = []
+            for b in candidates[i] {
+                var best = (score: -Double.infinity, index: 0)
+                for (j, a) in candidates[i - 1].enumerated() {
+                    let count = Double(sample.counts[[a.reading, b.reading]] ?? 0)
+                    let pair = (count + a.share * b.share) / (total + 1)
+                    let score = scores[j] + log(pair) - log(a.share)
+                    if score > best.score { best = (score, j) }
+                }
+                next.append(best.score)
+                from.append(best.index)
+            }
+            scores = next
+            back.append(from)
+        }
+        var index = scores.indices.max { scores[$0] < scores[$1] } ?? 0
+        var chosen = [candidates[run.count - 1][index].reading]
+        for i in stride(from: run.count - 1, to: 0, by: -1) {
+            index = back[i][index]
+            chosen.append(candidates[i - 1][index].reading)
+        }
+        chosen.reverse()
+        // A capital where the pairs that hold the reading mostly write one.
+        return chosen.indices.map { i in
+            var capitals = 0, count = 0
+            for (k, sample) in pairs.enumerated() where k == i - 1 || k == i {
+                let spelling = k == i - 1 ? [chosen[i - 1], chosen[i]] : [chosen[i], chosen[i + 1]]
+                let j = k == i - 1 ? 1 : 0
+                count += sample.counts[spelling] ?? 0
+                capitals += sample.capitals[spelling]?[j] ?? 0
+            }
+            return Reading(exact: chosen[i], capitalised: count > 0 && capitals * 2 > count, inContext: count > 0)
+        }
+    }
+
+    private func commonest(_ folded: String) throws -> Reading {
+        let best = try IndexedReadings.of(folded, termFrequency: termFrequency).max { $0.frequency < $1.frequency }
+        return Reading(exact: best?.reading ?? folded, capitalised: false, inContext: false)
+    }
+}

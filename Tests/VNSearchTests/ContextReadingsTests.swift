@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import VNSearch
+import VNAnalysis
+import VNTestSupport
+
+/// Readings in context: a query typed without diacritics is read as the index writes its
+/// runs of syllables, not syllable by syllable. Small corpora where each syllable's
+/// commonest reading alone is the wrong one.
+@Suite struct ContextReadingsTests {
+    /// `tốc` (speed) is the commonest `toc` here, yet after `dan` the corpus writes `tộc`.
+    static let corpus = [
+        "a.txt": "Tốc độ\nXe chạy tốc độ cao, tốc độ vượt mức cho phép, tăng tốc trên cao tốc.",
+        "b.txt": "Tốc hành\nTàu tốc hành và xe tốc hành chạy tốc độ cao.",
+        "c.txt": "Đồng bào\nĐồng bào dân tộc ở vùng sâu được hỗ trợ. Các nhóm thiểu số giữ nghề dệt.",
+        "d.txt": "Giấy tờ\nNgười dân ở Cầu Giấy làm giấy tờ nhà đất nhanh hơn.",
+        "e.txt": "Lễ hội\nLễ hội của người Giáy ở Lào Cai diễn ra vào mùa xuân.",
+    ]
+
+    /// The whole run is in a passage: it is read as written there.
+    @Test func aRunIsReadAsThePassagesWriteIt() throws {
+        let (folder, engine) = try Fixtures.corpusIndex(Self.corpus)
+        _ = folder
+        #expect(try engine.top("dan toc").interpreted?.readings == "dân tộc")
+        #expect(try engine.top("dan toc").suggestion == "dân tộc")
+        #expect(try engine.top("toc do").interpreted?.readings == "tốc độ")
+    }
+
+    /// No passage holds the whole run (`dan toc thieu so`): its pairs are read together,
+    /// and `tộc` after `dân` wins over the commoner `tốc`.
+    @Test func pairsAreReadTogetherWhenNoPassageHoldsTheRun() throws {
+        let (folder, engine) = try Fixtures.corpusIndex(Self.corpus)
+        _ = folder
+        let response = try engine.top("dan toc thieu so")
+        #expect(response.interpreted?.readings == "dân tộc thiểu số")
+    }
+
+    /// A lower-case syllable without diacritics is no community's name by itself: `cau
+    /// giay` is the district (`Cầu Giấy`), `nguoi giay` the Giáy.
+    @Test func anUnaccentedSyllableAloneIsNoCommunity() throws {
+        let (folder, engine) = try Fixtures.corpusIndex(Self.corpus)
+        _ = folder
+        let district = try engine.top("cau giay")
+        #expect(district.interpreted?.ethnic == [])
+        #expect(district.interpreted?.readings == "Cầu Giấy")
+        #expect(district.results.first?.article.title == "Giấy tờ")
+        let community = try engine.top("nguoi giay")
+        #expect(community.interpreted?.ethnic == ["Giáy"])
+        #expect(community.interpreted?.readings == "người Giáy")
+        #expect(community.results.first?.article.title == "Lễ hội")
+        #expect(try engine.top("Giay").interpreted?.ethnic == ["Giáy"])
+    }
+
+    /// A comma ends a run: neighbours across it say nothing of each other.
+    @Test func runsEndAtPunctuation() throws {
+        let analyzer = VietnameseAnalyzer()
+        let query = "nguoi dan, toc do cao"
+        let runs = ContextReadings.runs(try analyzer.tokens(query), in: query)
+        #expect(runs == [0..<2, 2..<5])
+    }
+}
