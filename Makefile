@@ -4,7 +4,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 RELEASE_BIN = .build/release/vnsearch
 
-.PHONY: deps build release index run test bench eval screenshot sanitize clean
+.PHONY: deps build release install index run test bench eval screenshot sanitize clean
 
 ## Install missing Debian packages (libxapian-dev, libicu-dev, pkg-config).
 deps:
@@ -17,6 +17,16 @@ build: deps
 # than with the shared libraries (measured with make bench's cold-search figure).
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib
+
+## Install the release binary and its shell completions (bash, zsh, fish) under PREFIX.
+PREFIX ?= /usr/local
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/vnsearch
+	$(RELEASE_BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/vnsearch
+	$(RELEASE_BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_vnsearch
+	$(RELEASE_BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/vnsearch.fish
 
 ## Index corpus/ into index/ (incremental).
 index: release

@@ -9,7 +9,8 @@ struct EntitiesCommand: ParsableCommand {
         discussion: """
             Reads FILE (or stdin with - or no argument). Diacritics are optional in the text. \
             With --lines each line is analysed on its own and printed as one JSON object: \
-            {"province":[...],"ethnic":[...],"model":[...],"spans":[...]}, spans with UTF-8 byte offsets.
+            {"province":[...],"ethnic":[...],"model":[...],"spans":[...]}, spans with UTF-8 byte offsets \
+            into the line as given.
             """
     )
 
@@ -33,7 +34,9 @@ struct EntitiesCommand: ParsableCommand {
         let text: String
         do {
             recognizer = try EntityRecognizer()
-            text = try TextDecoder().decode(data).text
+            // Offsets are UTF-8 bytes of the input: valid UTF-8 is read as it is (the
+            // decoder would hand back its NFC form); other encodings are decoded.
+            text = try String(validating: data, as: UTF8.self) ?? TextDecoder().decode(data).text
         } catch {
             throw failure("\(error)")
         }

@@ -29,13 +29,13 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .customLong("per-article"), help: "Passages shown per article (1-100).")
     var perArticle = 1
 
-    @Option(help: "Only passages about this province (repeatable).")
+    @Option(help: "Only passages of articles that name this province (repeatable); passages that name it themselves rank first.")
     var province: [String] = []
 
-    @Option(help: "Only passages about this ethnic community (repeatable).")
+    @Option(help: "Only passages of articles that name this ethnic community (repeatable); passages that name it themselves rank first.")
     var ethnic: [String] = []
 
-    @Option(help: "Only passages about this model (mô hình) (repeatable).")
+    @Option(help: "Only passages of articles that name this model (mô hình) (repeatable); passages that name it themselves rank first.")
     var model: [String] = []
 
     @Option(help: "Articles dated on or after YYYY[-MM[-DD]].")

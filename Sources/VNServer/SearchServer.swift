@@ -30,14 +30,16 @@ public enum SearchServer {
             archive: ArticleArchive(corpus: settings.corpus, databasePath: settings.databasePath),
             token: settings.token, timeoutSeconds: settings.timeoutSeconds)
         let router = Router(options: .autoGenerateHeadEndpoints)
-        // Outermost first: the log sees the status the error middleware chose.
+        // Outermost first: the log and the metrics see the status the error middleware chose.
         router.add(middleware: AccessLogMiddleware())
+        router.add(middleware: RequestMetricsMiddleware(metrics: backend.metrics))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: BodyLimitMiddleware())
         SearchRoutes.add(to: router, backend: backend)
         IndexRoutes.add(to: router, backend: backend)
         ArchiveRoutes.add(to: router, backend: backend)
         PageRoutes.add(to: router, backend: backend)
+        MetricsRoutes.add(to: router, backend: backend)
         return router
     }
 

@@ -174,6 +174,19 @@ import Testing
         #expect(spans?.first?["end"] as? Int == 11)
     }
 
+    /// A line that is not NFC: its spans' offsets and text are the line's own bytes.
+    @Test func entitiesLinesOffsetsIndexTheInput() throws {
+        defer { cli.remove() }
+        let line = "Bệnh nhân ở Hà Nội".decomposedStringWithCanonicalMapping
+        let result = try cli.run("entities", "--lines", stdin: line + "\n")
+        #expect(result.status == 0)
+        let object = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any]
+        let span = (object?["spans"] as? [[String: Any]])?.first
+        #expect(span?["start"] as? Int == 22)
+        #expect(span?["end"] as? Int == 34)
+        #expect((span?["text"] as? String)?.utf8.elementsEqual(Array(line.utf8)[22..<34]) == true)
+    }
+
     @Test func entitiesOfAFile() throws {
         defer { cli.remove() }
         let result = try cli.run("entities", "corpus/seed.txt", "--json")

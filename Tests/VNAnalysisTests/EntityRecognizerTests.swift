@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import VNAnalysis
 
@@ -10,6 +11,20 @@ import Testing
 
     private func found(_ text: String) throws -> RecognizedEntities {
         try recognizer.recognize(text)
+    }
+
+    /// Offsets index the text as given: an NFD line's spans are its own bytes, not those
+    /// of its NFC form (`vnsearch entities --lines` prints them).
+    @Test func spansOfTextNotInNFCIndexTheInput() throws {
+        let nfd = "Bệnh nhân ở Hà Nội".decomposedStringWithCanonicalMapping
+        #expect(nfd.utf8.count == 34)
+        let span = try #require(try found(nfd).spans.first)
+        #expect(span.value == "Hà Nội")
+        #expect((span.start, span.end) == (22, 34))
+        #expect(span.text == String(decoding: Array(nfd.utf8)[22..<34], as: UTF8.self))
+        // NFC input is unchanged: `Hà Nội` at 17-26.
+        let nfc = try #require(try found("Bệnh nhân ở Hà Nội").spans.first)
+        #expect((nfc.start, nfc.end) == (17, 26))
     }
 
     @Test func gazetteersAreComplete() {

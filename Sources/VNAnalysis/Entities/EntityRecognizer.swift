@@ -48,9 +48,28 @@ public final class EntityRecognizer {
         forms + forms.filter { $0.contains("'") }.map { $0.replacingOccurrences(of: "'", with: "’") }
     }
 
-    public func recognize(_ text: String) throws -> RecognizedEntities {
-        let text = try analyzer.normalizeQuery(text)
-        return recognize(text, tokens: try analyzer.tokens(text))
+    /// Any text; the spans' offsets and `text` are the input's, even where it is not NFC
+    /// (an NFD `Hà Nội` is 12 bytes long, its NFC form 9).
+    public func recognize(_ input: String) throws -> RecognizedEntities {
+        let text = try analyzer.normalizeQuery(input)
+        var found = recognize(text, tokens: try analyzer.tokens(text))
+        if text.utf8.elementsEqual(input.utf8) { return found }
+        // NFC composes within a character, never across: the two have the same
+        // characters, so each boundary of one is a boundary of the other.
+        var inputOffset: [Int: Int] = [text.utf8.count: input.utf8.count]
+        var (from, to) = (0, 0)
+        for (nfc, original) in zip(text, input) {
+            inputOffset[from] = to
+            from += nfc.utf8.count
+            to += original.utf8.count
+        }
+        let bytes = Array(input.utf8)
+        found.spans = found.spans.map { span in
+            guard let start = inputOffset[span.start], let end = inputOffset[span.end] else { return span }
+            return EntitySpan(type: span.type, value: span.value, text: String(decoding: bytes[start..<end], as: UTF8.self),
+                              start: start, end: end, province: span.province)
+        }
+        return found
     }
 
     /// For NFC text already analysed (the indexer has the tokens at hand).

@@ -10,6 +10,8 @@ struct Backend: Sendable {
     /// Nil when the server was started without `--token-file`: writes are off.
     let token: BearerToken?
     let timeoutSeconds: Double
+    /// What `GET /metrics` reports (this server's own registry).
+    let metrics = ServerMetrics()
 
     struct Failure: Error {
         let status: HTTPResponse.Status

@@ -42,6 +42,9 @@ public final class EnginePool: @unchecked Sendable {
         }
     }
 
+    /// Engines open: idle ones and those requests hold now.
+    public var size: Int { lock.withLock { idle.count + busy } }
+
     /// Counts a request in; true when it is the only one.
     private func started() -> Bool {
         lock.withLock {

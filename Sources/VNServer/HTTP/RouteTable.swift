@@ -10,6 +10,7 @@ enum RouteTable {
         ("/articles/{id}", [.get, .head, .delete]),
         ("/health", [.get, .head]),
         ("/stats", [.get, .head]),
+        ("/metrics", [.get, .head]),
         ("/openapi.json", [.get, .head]),
     ]
 

@@ -91,6 +91,12 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/metrics": {
+          "get": {
+            "summary": "Requests by route, method and status, search durations, the index's size and revision (Prometheus text format)",
+            "responses": {"200": {"description": "Metrics", "content": {"text/plain": {"schema": {"type": "string"}}}}}
+          }
+        },
         "/openapi.json": {
           "get": {
             "summary": "This description",

@@ -29,6 +29,7 @@ enum ArchiveRoutes {
             }
             return await backend.answer {
                 let stored = try backend.archive.store(relativePath: article.path, text: article.text)
+                backend.metrics.write("store")
                 return try JSONResponse.make(.created, stored, headers: [.location: "/articles/\(stored.id)"])
             }
         }
@@ -36,8 +37,9 @@ enum ArchiveRoutes {
             if let refusal = refusal(request, backend: backend) { return refusal }
             let id = context.parameters.get("id") ?? ""
             return await backend.answer {
-                try backend.archive.delete(id: id) ? Response(status: .noContent)
-                    : JSONResponse.failure(.notFound, "no article with id '\(id)'")
+                guard try backend.archive.delete(id: id) else { return JSONResponse.failure(.notFound, "no article with id '\(id)'") }
+                backend.metrics.write("delete")
+                return Response(status: .noContent)
             }
         }
     }

@@ -1,3 +1,4 @@
+import Dispatch
 import Hummingbird
 import VNSearch
 
@@ -12,7 +13,10 @@ enum SearchRoutes {
                 return JSONResponse.failure(.badRequest, "\(error)")
             }
             return await backend.answer {
-                try JSONResponse.make(.ok, try backend.engines.withEngine { try $0.search(searchRequest) })
+                let started = DispatchTime.now().uptimeNanoseconds
+                let response = try backend.engines.withEngine { try $0.search(searchRequest) }
+                backend.metrics.search(nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
+                return try JSONResponse.make(.ok, response)
             }
         }
         router.get("/articles/{id}") { _, context -> Response in
