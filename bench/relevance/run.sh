@@ -99,12 +99,14 @@ python3 "$HERE/questions.py" table $(for s in "${systems[@]}"; do echo "$WORK/qu
 # from indexed ones (a phrase a reader copies from an article the index holds).
 echo
 echo "== readings in context"
-python3 "$HERE/readings.py" split "$SRC" "$WORK/held" "$WORK/kept"
-(cd "$WORK" && "$BIN" index kept --db idx-kept --quiet)
-python3 "$HERE/readings.py" make "$WORK/held" 600 7 > "$WORK/phrases-held.jsonl"
-python3 "$HERE/readings.py" make "$WORK/kept" 600 11 > "$WORK/phrases-indexed.jsonl"
+# (Under an idx- folder: the corpus is found above as the work folder's other folder.)
+READ="$WORK/idx-readings"
+mkdir -p "$READ"
+python3 "$HERE/readings.py" split "$SRC" "$READ/held" "$READ/kept"
+(cd "$READ" && "$BIN" index kept --db index --quiet)
+python3 "$HERE/readings.py" make "$READ/held" 600 7 > "$READ/phrases-held.jsonl"
+python3 "$HERE/readings.py" make "$READ/kept" 600 11 > "$READ/phrases-indexed.jsonl"
 echo "-- phrases from held-out articles"
-python3 "$HERE/readings.py" score "$WORK/phrases-held.jsonl" "$BIN" "$WORK/idx-kept"
+python3 "$HERE/readings.py" score "$READ/phrases-held.jsonl" "$BIN" "$READ/index"
 echo "-- phrases from indexed articles"
-python3 "$HERE/readings.py" score "$WORK/phrases-indexed.jsonl" "$BIN" "$WORK/idx-kept"
-echo "(work folder: $WORK)"
+python3 "$HERE/readings.py" score "$READ/phrases-indexed.jsonl" "$BIN" "$READ/index"
