@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "VNServer",
             dependencies: [
-                "VNSearch",
+                "VNSearch", "VNAnalysis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -33,7 +33,7 @@ public enum SearchServer {
         // Outermost first: the log and the metrics see the status the error middleware chose.
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: RequestMetricsMiddleware(metrics: backend.metrics))
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(writes: settings.token != nil))
         router.add(middleware: BodyLimitMiddleware())
         SearchRoutes.add(to: router, backend: backend)
         IndexRoutes.add(to: router, backend: backend)

@@ -20,11 +20,13 @@ import Testing
         try await fixture.app(settings).test(.router) { client in
             try await client.execute(uri: "/articles", method: .post, headers: authorized,
                                      body: try jsonBody(["path": "voi.txt", "text": report])) { response in
-                #expect(response.status == .forbidden)
+                #expect(response.status == .methodNotAllowed)
                 #expect((json(response.body)["error"] as? String)?.contains("--token-file") == true)
+                #expect(response.headers[.allow] == "")
             }
             try await client.execute(uri: "/articles/0123456789abcdef", method: .delete, headers: authorized) { response in
-                #expect(response.status == .forbidden)
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, HEAD")
             }
         }
         #expect(!FileManager.default.fileExists(atPath: fixture.corpus.appendingPathComponent("voi.txt").path))

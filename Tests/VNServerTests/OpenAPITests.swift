@@ -36,6 +36,22 @@ import VNSearch
         #expect(described == served)
     }
 
+    /// Without a token the write routes answer 405 to everyone: the document leaves them out.
+    @Test func withoutATokenTheWritesAreNotDescribed() async throws {
+        var settings = fixture.settings
+        settings.token = nil
+        let response = try await fixture.app(settings).test(.router) { client in
+            try await client.execute(uri: "/openapi.json", method: .get)
+        }
+        let document = try JSONValue(Data(response.body.readableBytesView))
+        guard case .object(let paths) = document["paths"] else { Issue.record("no paths"); return }
+        #expect(paths["/articles"] == nil)
+        guard case .object(let article) = paths["/articles/{id}"] else { Issue.record("no /articles/{id}"); return }
+        #expect(article["delete"] == nil)
+        #expect(article["get"] != nil)
+        #expect(paths["/search"] != nil)
+    }
+
     @Test func realResponsesMatchTheirSchemas() async throws {
         let validator = SchemaValidator(document: try await document())
         func schema(_ path: String, _ method: String, _ status: Int) -> JSONValue {

@@ -111,7 +111,7 @@ public final class ArticleArchive: @unchecked Sendable {
     /// leaves the corpus folder, hides from the scanner or is not a report.
     static func validated(_ path: String) throws -> String {
         func refuse(_ reason: String) -> ArchiveError { .badPath(path, reason: reason) }
-        guard !path.isEmpty, path.utf8.count <= 255 else { throw refuse("give a file name of 1 to 255 bytes") }
+        guard !path.isEmpty, path.count <= 255 else { throw refuse("give a path of 1 to 255 characters") }
         guard !path.hasPrefix("/") else { throw refuse("absolute paths are not allowed") }
         guard !path.contains("\\"), !path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw refuse("backslashes and control characters are not allowed")
@@ -121,6 +121,8 @@ public final class ArticleArchive: @unchecked Sendable {
         guard !parts.contains(where: { $0.isEmpty || $0.hasPrefix(".") }) else {
             throw refuse("empty or hidden path components are not allowed")
         }
+        // Each part is a file or folder name, which the file system holds to 255 bytes.
+        guard !parts.contains(where: { $0.utf8.count > 255 }) else { throw refuse("a folder or file name is over 255 bytes") }
         guard path.lowercased().hasSuffix(".txt"), parts.last!.count > 4 else { throw refuse("reports are .txt files") }
         guard !CorpusScanner.reservedNames.contains(String(parts.last!)) else { throw refuse("that name is reserved") }
         return path
@@ -129,7 +131,8 @@ public final class ArticleArchive: @unchecked Sendable {
     /// A hidden temporary beside the target, flushed, then renamed over it: readers of
     /// the folder see the old file or the new one, never half of one.
     static func writeAtomically(_ data: Data, to target: URL) throws {
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        // Named apart from the target: a name of 255 bytes leaves no room to add to it.
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".vnsearch-\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
         }

@@ -5,11 +5,15 @@ import Logging
 /// route, an oversize body), a known path asked with the wrong method (405 with `Allow`),
 /// and anything unexpected (500, logged; never the user's input).
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Whether the server takes writes (a token): without, `Allow` names no write method,
+    /// as /openapi.json describes none.
+    var writes = true
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as HTTPError {
-            if error.status == .notFound, let allowed = RouteTable.allowedMethods(path: request.uri.path) {
+            if error.status == .notFound, let allowed = RouteTable.allowedMethods(path: request.uri.path, writes: writes) {
                 var headers = HTTPFields()
                 headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
                 return JSONResponse.failure(.methodNotAllowed, "\(request.method.rawValue) is not allowed on this path; use \(headers[.allow]!)",

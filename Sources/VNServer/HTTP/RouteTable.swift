@@ -15,13 +15,15 @@ enum RouteTable {
     ]
 
     /// The methods a known path allows, or nil for a path the server does not have.
-    static func allowedMethods(path: String) -> [HTTPRequest.Method]? {
+    /// Without `writes` (no token), POST and DELETE are not offered.
+    static func allowedMethods(path: String, writes: Bool = true) -> [HTTPRequest.Method]? {
         let parts = components(path)
-        return routes.first { route in
+        let methods = routes.first { route in
             let pattern = components(route.path)
             return pattern.count == parts.count
                 && zip(pattern, parts).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
-        }?.methods
+        }?.methods.filter { writes || ($0 != .post && $0 != .delete) }
+        return methods?.isEmpty == true ? nil : methods
     }
 
     private static func components(_ path: String) -> [Substring] {

@@ -1,6 +1,40 @@
+import Foundation
+import VNAnalysis
+
 /// `GET /openapi.json`: the API as OpenAPI 3.1. Written by hand to match the routes; a
-/// test checks it against the route table and validates real responses with its schemas.
+/// test checks it against the route table and validates real responses with its schemas,
+/// and `make test` runs schemathesis against it (scripts/api-check.sh).
 enum OpenAPIDocument {
+    /// The document a server serves. Without a token it has no write operations (they
+    /// answer 403 to everyone: a client has nothing to call). The province and ethnic
+    /// filters list the names the server knows (any other is a 400), from the gazetteers.
+    static func json(writes: Bool) -> String {
+        guard var document = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+              var paths = document["paths"] as? [String: Any],
+              var article = paths["/articles/{id}"] as? [String: Any],
+              var search = paths["/search"] as? [String: Any],
+              var get = search["get"] as? [String: Any],
+              let parameters = get["parameters"] as? [[String: Any]] else { return json }
+        if !writes {
+            paths["/articles"] = nil
+            article["delete"] = nil
+            paths["/articles/{id}"] = article
+        }
+        let names = ["province": ProvinceGazetteer.provinces.map(\.name), "ethnic": EthnicGazetteer.groups.map(\.name)]
+        get["parameters"] = parameters.map { parameter in
+            guard let name = parameter["name"] as? String, let known = names[name] else { return parameter }
+            var parameter = parameter
+            // Empty is what a form sends for "not set".
+            parameter["schema"] = ["type": "array", "items": ["type": "string", "enum": [""] + known]]
+            return parameter
+        }
+        search["get"] = get
+        paths["/search"] = search
+        document["paths"] = paths
+        guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes]) else { return json }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     static let json = #"""
     {
       "openapi": "3.1.0",
@@ -14,17 +48,17 @@ enum OpenAPIDocument {
           "get": {
             "summary": "Ranked passages for a query (the JSON of `vnsearch search --json`)",
             "parameters": [
-              {"name": "q", "in": "query", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 1000}},
-              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}},
-              {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 10000, "default": 0}},
-              {"name": "per_article", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 1}},
+              {"name": "q", "in": "query", "required": true, "description": "At least one letter or digit", "schema": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": "[^\\W_]"}},
+              {"name": "limit", "in": "query", "description": "Empty is not set", "schema": {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 100, "default": 10}, {"type": "string", "enum": [""]}]}},
+              {"name": "offset", "in": "query", "description": "Empty is not set", "schema": {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 10000, "default": 0}, {"type": "string", "enum": [""]}]}},
+              {"name": "per_article", "in": "query", "description": "Empty is not set", "schema": {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 100, "default": 1}, {"type": "string", "enum": [""]}]}},
               {"name": "province", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
               {"name": "ethnic", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
-              {"name": "model", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
-              {"name": "from", "in": "query", "schema": {"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"}},
-              {"name": "to", "in": "query", "schema": {"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"}},
-              {"name": "merged", "in": "query", "description": "Also count provinces as merged on 1 July 2025", "schema": {"type": "boolean"}},
-              {"name": "correct", "in": "query", "description": "0 searches exactly what was typed, even when a word is in no passage (no correction)", "schema": {"type": "boolean", "default": true}}
+              {"name": "model", "in": "query", "description": "Words of a model's name", "schema": {"type": "array", "items": {"type": "string", "pattern": "^$|[^\\W_]"}}, "explode": true},
+              {"name": "from", "in": "query", "schema": {"type": "string", "pattern": "^(\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?)?$"}},
+              {"name": "to", "in": "query", "schema": {"type": "string", "pattern": "^(\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?)?$"}},
+              {"name": "merged", "in": "query", "description": "Read province filters as the provinces merged on 1 July 2025", "schema": {"type": "string", "enum": ["", "1", "true", "yes", "0", "false", "no"], "default": "0"}},
+              {"name": "correct", "in": "query", "description": "0 searches exactly what was typed, even when a word is in no passage (no correction)", "schema": {"type": "string", "enum": ["", "1", "true", "yes", "0", "false", "no"], "default": "1"}}
             ],
             "responses": {
               "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}}},
@@ -45,7 +79,6 @@ enum OpenAPIDocument {
               "201": {"description": "Indexed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Article"}}}},
               "400": {"$ref": "#/components/responses/Error"},
               "401": {"$ref": "#/components/responses/Error"},
-              "403": {"$ref": "#/components/responses/Error"},
               "413": {"$ref": "#/components/responses/Error"},
               "503": {"$ref": "#/components/responses/Error"}
             }
@@ -67,7 +100,6 @@ enum OpenAPIDocument {
             "responses": {
               "204": {"description": "Removed"},
               "401": {"$ref": "#/components/responses/Error"},
-              "403": {"$ref": "#/components/responses/Error"},
               "404": {"$ref": "#/components/responses/Error"},
               "503": {"$ref": "#/components/responses/Error"}
             }
@@ -241,8 +273,11 @@ enum OpenAPIDocument {
             "type": "object",
             "required": ["path", "text"],
             "properties": {
-              "path": {"type": "string", "description": "Relative .txt path inside the corpus folder, e.g. 2024/bao-cao.txt"},
-              "text": {"type": "string", "maxLength": 1000000}
+              "path": {"type": "string", "minLength": 5, "maxLength": 255,
+                       "pattern": "^([^/\\\\.\\u0000-\\u001f\\u007f-\\u009f][^/\\\\\\u0000-\\u001f\\u007f-\\u009f]*/)*[^/\\\\.\\u0000-\\u001f\\u007f-\\u009f][^/\\\\\\u0000-\\u001f\\u007f-\\u009f]*\\.[tT][xX][tT]$",
+                       "description": "Relative .txt path inside the corpus folder, e.g. 2024/bao-cao.txt: no empty or hidden parts, no backslash or control character; each part at most 255 bytes"},
+              "text": {"type": "string", "pattern": "^[^\\u0000]*[^\\W_][^\\u0000]*$",
+                       "description": "The report: some letter or digit, no NUL byte; the whole body at most 1 MB (else 413)"}
             }
           },
           "Health": {

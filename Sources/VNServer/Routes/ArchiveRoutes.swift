@@ -4,7 +4,7 @@ import NIOCore
 import VNSearch
 
 /// Archivists' writes: `POST /articles` and `DELETE /articles/{id}`, behind the bearer
-/// token of `--token-file` (without it they are off: 403).
+/// token of `--token-file` (without it they are off: 405).
 enum ArchiveRoutes {
     struct NewArticle: Decodable {
         let path: String
@@ -44,10 +44,13 @@ enum ArchiveRoutes {
         }
     }
 
-    /// 403 when writes are off, 401 without the right token; nil when the request may write.
+    /// 405 when writes are off (the methods are not offered: /openapi.json describes none
+    /// and `Allow` lists the rest), 401 without the right token; nil when the request may write.
     private static func refusal(_ request: Request, backend: Backend) -> Response? {
         guard let token = backend.token else {
-            return JSONResponse.failure(.forbidden, "writes are off: start the server with --token-file")
+            let allowed = RouteTable.allowedMethods(path: request.uri.path, writes: false) ?? []
+            return JSONResponse.failure(.methodNotAllowed, "writes are off: start the server with --token-file",
+                                        headers: [.allow: allowed.map(\.rawValue).joined(separator: ", ")])
         }
         guard token.admits(request) else {
             return JSONResponse.failure(.unauthorized, "missing or wrong token: send Authorization: Bearer <token>",

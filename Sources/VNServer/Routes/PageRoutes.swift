@@ -27,9 +27,10 @@ enum PageRoutes {
                 return html(failure.status, SearchPage(parameters: parameters, outcome: .failed(failure.message)).render())
             }
         }
+        let openAPI = OpenAPIDocument.json(writes: backend.token != nil)
         router.get("/openapi.json") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+                     body: .init(byteBuffer: ByteBuffer(string: openAPI)))
         }
     }
 

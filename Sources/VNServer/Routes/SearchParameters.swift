@@ -23,9 +23,19 @@ enum SearchParameters {
         request.models = parameters.all("model").filter { !$0.isEmpty }
         request.from = parameters["from"].flatMap { $0.isEmpty ? nil : $0 }
         request.to = parameters["to"].flatMap { $0.isEmpty ? nil : $0 }
-        request.merged = ["1", "true", "yes"].contains(parameters["merged"] ?? "")
-        request.correct = !["0", "false", "no"].contains(parameters["correct"] ?? "")
+        request.merged = try flag(parameters, "merged") ?? false
+        request.correct = try flag(parameters, "correct") ?? true
         return request
+    }
+
+    /// The words a yes/no parameter takes (as /openapi.json lists them); empty is not set.
+    static let yes = ["1", "true", "yes"], no = ["0", "false", "no"]
+
+    private static func flag(_ parameters: QueryParameters, _ name: String) throws -> Bool? {
+        guard let text = parameters[name], !text.isEmpty else { return nil }
+        if yes.contains(text) { return true }
+        if no.contains(text) { return false }
+        throw Invalid(description: "'\(name)' must be one of \((yes + no).joined(separator: ", "))")
     }
 
     private static func integer(_ parameters: QueryParameters, _ name: String) throws -> Int? {
