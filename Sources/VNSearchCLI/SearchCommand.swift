@@ -53,11 +53,15 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Print the JSON result object.")
     var json = false
 
+    @Option(help: "Print the results for a report: csv (RFC 4180, a header row) or jsonl (one hit per line), up to 1,000 rows from --offset on.")
+    var format: ResultExport.Format?
+
     @Flag(help: "Read queries from stdin, one per line; write one JSON line each.")
     var batch = false
 
     func validate() throws {
         if batch && query != nil { throw ValidationError("give either a QUERY or --batch, not both") }
+        if format != nil && (batch || json) { throw ValidationError("--format does not go with --batch or --json") }
         if !batch && query == nil { throw ValidationError("missing QUERY (or use --batch)") }
     }
 
@@ -70,6 +74,15 @@ struct SearchCommand: ParsableCommand {
         }
         if batch {
             try runBatch(engine)
+            return
+        }
+        if let format {
+            do {
+                print(try ResultExport.render(try ResultExport.hits(request(query ?? "")) { try engine.search($0) }, as: format),
+                      terminator: "")
+            } catch let error as SearchError {
+                throw error.isUsage ? usageFailure(error.description) : failure(error.description)
+            }
             return
         }
         let response: SearchResponse
@@ -124,3 +137,5 @@ struct SearchCommand: ParsableCommand {
         (try? encode(text)) ?? "\"\""
     }
 }
+
+extension ResultExport.Format: ExpressibleByArgument {}

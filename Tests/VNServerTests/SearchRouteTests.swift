@@ -118,4 +118,27 @@ import VNSearch
             }
         }
     }
+
+    /// `format=csv` and `format=jsonl`: a download of the hits; any other format is a 400.
+    @Test func resultsDownloadAsCSVOrJSONLines() async throws {
+        try await fixture.app().test(.router) { client in
+            try await client.execute(uri: "/search?q=Khmer&format=csv", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
+                #expect(response.headers[.contentDisposition] == "attachment; filename=\"vnsearch-results.csv\"")
+                let lines = text(response.body).components(separatedBy: "\r\n")
+                #expect(lines.first == "article_id,date,title,path,passage_index,passage,provinces,ethnic,models,score")
+                #expect(lines.count >= 3)
+            }
+            try await client.execute(uri: "/search?q=Khmer&format=jsonl", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("application/jsonl") == true)
+                let first = text(response.body).split(separator: "\n").first.map { json(ByteBuffer(string: String($0))) }
+                #expect((first?["ethnic"] as? [String])?.contains("Khmer") == true)
+            }
+            try await client.execute(uri: "/search?q=Khmer&format=xml", method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 /// Counts, over the passages a search examines, how many name each province, ethnic
-/// group, model, 2025 province and year: one spy over the passage's facet list.
+/// group, model, 2025 province and year (one spy over the passage's facet list), and how
+/// many fall in each month (a spy over the date).
 struct FacetSpies {
     /// Prefixes of the items in the `facets` value slot.
     enum Kind: String, CaseIterable {
@@ -7,9 +8,12 @@ struct FacetSpies {
     }
 
     private let spy: Int
+    /// The article dates (`YYYY-MM[-DD]`), counted into months.
+    private let dates: Int
 
     init(_ enquire: Enquire) throws {
         spy = try enquire.addListSpy(.facets)
+        dates = try enquire.addValueSpy(.date)
     }
 
     /// What one passage names, from its facet list.
@@ -41,6 +45,9 @@ struct FacetSpies {
             case .province2025: facets.province2025[value] = count
             case .year: facets.year[value] = count
             }
+        }
+        for (date, count) in try enquire.spyCounts(dates).values where date.utf8.count >= 7 {
+            facets.month[String(date.prefix(7)), default: 0] += count
         }
         return (facets, counts.total)
     }

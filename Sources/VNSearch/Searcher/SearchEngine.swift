@@ -179,6 +179,21 @@ public final class SearchEngine {
         return ArticleDetail(record: record, passages: passages.sorted { $0.index < $1.index })
     }
 
+    /// Each passage of `article` as HTML with the words of `query` marked, as a search for
+    /// it marks its hits (the article page shows the passages a result came from).
+    public func highlightedPassages(_ article: ArticleDetail, query: String) throws -> [String] {
+        let text = try analyzer.normalizeQuery(query)
+        var terms = Highlighter.Terms()
+        if text.contains(where: { $0.isLetter || $0.isNumber }) {
+            terms = try QueryBuilder(analyzer: analyzer, interpreter: interpreter, names: names, modelKeys: { [unowned self] in try self.modelKeys() },
+                                     termFrequency: { [unowned self] in try self.database.termFrequency($0) }, synonyms: try synonyms(),
+                                     broadPassages: broadPassages).build(QuerySyntax(parsing: text), request: SearchRequest(query: text)).highlight
+        }
+        return try article.passages.map { passage in
+            Highlighter.html(passage.text, spans: Highlighter.spans(in: passage.text, tokens: try analyzer.tokens(passage.text), terms: terms))
+        }
+    }
+
     /// A passage's kind as the `kind` slot holds it (body passages have none).
     private static func kind(_ value: String) -> String { value.isEmpty ? Passage.Kind.body.rawValue : value }
 
@@ -190,8 +205,12 @@ public final class SearchEngine {
               request.query.utf8.count <= 4 * SearchRequest.maxQueryLength else {
             throw SearchError.queryTooLong(request.query.count)
         }
-        guard (1...100).contains(request.limit) else { throw SearchError.badParameter("limit must be between 1 and 100") }
-        guard (0...10_000).contains(request.offset) else { throw SearchError.badParameter("offset must be between 0 and 10000") }
+        guard (1...SearchRequest.maxLimit).contains(request.limit) else {
+            throw SearchError.badParameter("limit must be between 1 and \(SearchRequest.maxLimit)")
+        }
+        guard (0...SearchRequest.maxOffset).contains(request.offset) else {
+            throw SearchError.badParameter("offset must be between 0 and \(SearchRequest.maxOffset)")
+        }
         guard (1...100).contains(request.perArticle) else { throw SearchError.badParameter("per-article must be between 1 and 100") }
 
         let termFrequency = { [unowned self] (term: String) throws -> Int in try self.database.termFrequency(term) }

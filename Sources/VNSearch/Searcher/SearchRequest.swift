@@ -20,6 +20,9 @@ public struct SearchRequest: Sendable, Equatable {
     public var correct = true
 
     public static let maxQueryLength = 1_000
+    /// Hits on one page, and how far paging may go.
+    public static let maxLimit = 100
+    public static let maxOffset = 10_000
 
     public init(query: String) {
         self.query = query

@@ -58,9 +58,12 @@ public struct SearchResponse: Codable, Sendable {
         public var model: [String: Int] = [:]
         public var year: [String: Int] = [:]
         public var province2025: [String: Int] = [:]
+        /// Per month (`2024-08`), of the passages whose article has a month in its date:
+        /// the page's timeline draws months when the matches fall in one year.
+        public var month: [String: Int] = [:]
 
         enum CodingKeys: String, CodingKey {
-            case province, ethnic, model, year, province2025 = "province_2025"
+            case province, ethnic, model, year, province2025 = "province_2025", month
         }
 
         /// Adds the counts of `other`, item by item (counts of disjoint sets of passages).
@@ -70,6 +73,7 @@ public struct SearchResponse: Codable, Sendable {
             model.merge(other.model, uniquingKeysWith: +)
             year.merge(other.year, uniquingKeysWith: +)
             province2025.merge(other.province2025, uniquingKeysWith: +)
+            month.merge(other.month, uniquingKeysWith: +)
         }
     }
 

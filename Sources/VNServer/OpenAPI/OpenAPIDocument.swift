@@ -48,20 +48,24 @@ enum OpenAPIDocument {
           "get": {
             "summary": "Ranked passages for a query (the JSON of `vnsearch search --json`)",
             "parameters": [
-              {"name": "q", "in": "query", "required": true, "description": "At least one letter or digit", "schema": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": "[^\\W_]"}},
+              {"name": "q", "in": "query", "required": true, "description": "At least one letter or digit", "schema": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": "[\\p{L}\\p{N}]"}},
               {"name": "limit", "in": "query", "description": "Empty is not set", "schema": {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 100, "default": 10}, {"type": "string", "enum": [""]}]}},
               {"name": "offset", "in": "query", "description": "Empty is not set", "schema": {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 10000, "default": 0}, {"type": "string", "enum": [""]}]}},
               {"name": "per_article", "in": "query", "description": "Empty is not set", "schema": {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 100, "default": 1}, {"type": "string", "enum": [""]}]}},
               {"name": "province", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
               {"name": "ethnic", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
-              {"name": "model", "in": "query", "description": "Words of a model's name", "schema": {"type": "array", "items": {"type": "string", "pattern": "^$|[^\\W_]"}}, "explode": true},
+              {"name": "model", "in": "query", "description": "Words of a model's name", "schema": {"type": "array", "items": {"type": "string", "pattern": "^$|[\\p{L}\\p{N}]"}}, "explode": true},
               {"name": "from", "in": "query", "schema": {"type": "string", "pattern": "^(\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?)?$"}},
               {"name": "to", "in": "query", "schema": {"type": "string", "pattern": "^(\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?)?$"}},
               {"name": "merged", "in": "query", "description": "Read province filters as the provinces merged on 1 July 2025", "schema": {"type": "string", "enum": ["", "1", "true", "yes", "0", "false", "no"], "default": "0"}},
+              {"name": "format", "in": "query", "description": "csv (RFC 4180, a header row) or jsonl: the results as a download, up to 1,000 rows from offset on", "schema": {"type": "string", "enum": ["", "json", "csv", "jsonl"], "default": "json"}},
               {"name": "correct", "in": "query", "description": "0 searches exactly what was typed, even when a word is in no passage (no correction)", "schema": {"type": "string", "enum": ["", "1", "true", "yes", "0", "false", "no"], "default": "1"}}
             ],
             "responses": {
-              "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}}},
+              "200": {"description": "Results; with format=csv or jsonl, up to 1,000 of them as a download", "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}},
+                "text/csv": {"schema": {"type": "string"}},
+                "application/jsonl": {"schema": {"type": "string"}}}},
               "400": {"$ref": "#/components/responses/Error"},
               "503": {"$ref": "#/components/responses/Error"}
             }
@@ -235,7 +239,8 @@ enum OpenAPIDocument {
                   "ethnic": {"$ref": "#/components/schemas/Counts"},
                   "model": {"$ref": "#/components/schemas/Counts"},
                   "year": {"$ref": "#/components/schemas/Counts"},
-                  "province_2025": {"$ref": "#/components/schemas/Counts"}
+                  "province_2025": {"$ref": "#/components/schemas/Counts"},
+                  "month": {"$ref": "#/components/schemas/Counts"}
                 },
                 "additionalProperties": false
               },
@@ -276,7 +281,7 @@ enum OpenAPIDocument {
               "path": {"type": "string", "minLength": 5, "maxLength": 255,
                        "pattern": "^([^/\\\\.\\u0000-\\u001f\\u007f-\\u009f][^/\\\\\\u0000-\\u001f\\u007f-\\u009f]*/)*[^/\\\\.\\u0000-\\u001f\\u007f-\\u009f][^/\\\\\\u0000-\\u001f\\u007f-\\u009f]*\\.[tT][xX][tT]$",
                        "description": "Relative .txt path inside the corpus folder, e.g. 2024/bao-cao.txt: no empty or hidden parts, no backslash or control character; each part at most 255 bytes"},
-              "text": {"type": "string", "pattern": "^[^\\u0000]*[^\\W_][^\\u0000]*$",
+              "text": {"type": "string", "pattern": "^[^\\u0000]*[\\p{L}\\p{N}][^\\u0000]*$",
                        "description": "The report: some letter or digit, no NUL byte; the whole body at most 1 MB (else 413)"}
             }
           },

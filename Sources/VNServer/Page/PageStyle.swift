@@ -29,7 +29,7 @@ enum PageStyle {
     .meta { color: var(--muted); font-size: 13px; margin: 0 0 6px; }
     .passage { margin: 0; }
     mark { background: var(--mark); padding: 0 1px; border-radius: 2px; }
-    .tag { font-size: 12px; color: var(--muted); border: 1px solid var(--line); border-radius: 10px; padding: 0 8px; margin-right: 4px; }
+    .tag { display: inline-block; font-size: 12px; color: var(--muted); border: 1px solid var(--line); border-radius: 10px; padding: 0 8px; margin-right: 4px; }
     .tags { margin: 6px 0 0; }
     nav.pages { display: flex; gap: 16px; align-items: center; margin-top: 16px; font-size: 15px; }
     nav.pages a { color: var(--accent); }
@@ -37,6 +37,32 @@ enum PageStyle {
     .help code { background: #eef1f3; padding: 0 4px; border-radius: 3px; }
     footer { max-width: 1100px; margin: 0 auto; padding: 0 24px 30px; color: var(--muted); font-size: 13px; }
     footer a { color: var(--muted); }
-    @media (max-width: 760px) { main { grid-template-columns: 1fr; } }
+    body { overflow-wrap: anywhere; }
+    svg { display: block; max-width: 100%; height: auto; }
+    .reader { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 16px 24px; }
+    .reader h1 { font-size: 24px; line-height: 1.3; margin: 4px 0 6px; }
+    .reader .passage { margin: 0 0 12px; padding: 4px 8px; border-left: 3px solid transparent; scroll-margin-top: 16px; }
+    .reader .passage.match { border-left-color: var(--mark); }
+    .reader .passage:target { background: #fff8e1; border-left-color: var(--accent); }
+    .reader .passage.lead { font-weight: 600; }
+    .reader .passage.caption { color: var(--muted); font-style: italic; }
+    .back { margin: 0 0 8px; font-size: 14px; }
+    .back a { color: var(--accent); }
+    .timeline { width: 100%; max-width: 560px; margin: 0 0 12px; }
+    .province-map { width: 100%; max-width: 240px; }
+    .province-map a:hover .tile, .province-map a:focus .tile { stroke: var(--ink); stroke-width: 1.5; }
+    .timeline a:hover .bar { fill: #084a8a; }
+    .exports { font-size: 14px; color: var(--muted); margin: 0 0 12px; }
+    .exports a { color: var(--accent); }
+    /* A phone: the box and the button fit, the results come before the facets and the map. */
+    @media (max-width: 760px) {
+      header { padding: 10px 12px; }
+      header form { gap: 8px; }
+      input[type=search] { min-width: 0; }
+      button { padding: 8px 12px; }
+      main { display: flex; flex-direction: column; padding: 12px; gap: 16px; }
+      main > aside { order: 2; }
+      .reader { padding: 12px; }
+    }
     """
 }

@@ -34,7 +34,8 @@ struct SearchPage {
         case .results(let response, let request):
             body = response.results.isEmpty
                 ? "<main class=\"single\"><section>" + results(response, request) + "</section></main>"
-                : "<main><aside>" + facets(response) + "</aside><section>" + results(response, request) + "</section></main>"
+                : "<main><aside>" + provinceMap(response, merged: request.merged) + facets(response) + "</aside><section>"
+                    + results(response, request) + "</section></main>"
         }
         return """
         <!doctype html>
@@ -99,13 +100,15 @@ struct SearchPage {
         }
         let unit = response.results.contains { $0.relaxed } && response.relaxed ? "bài" : "đoạn"
         html += "<p class=\"summary\">Khoảng \(response.total) \(unit) phù hợp · \(response.tookMs) ms</p>"
+        html += timeline(response) + exports()
         if response.relaxed {
             html += "<p class=\"notice\">Không đoạn nào có đủ mọi từ; dưới đây là các bài có đủ các từ ở những đoạn khác nhau.</p>"
         } else if !response.matchedAll {
             html += "<p class=\"notice\">Không đoạn nào có đủ mọi từ; dưới đây là những đoạn khớp nhiều nhất.</p>"
         }
         for hit in response.results {
-            html += "<article class=\"result\"><h3><a href=\"/articles/\(Highlighter.escapeHTML(hit.article.id))\">"
+            let reading = "/articles/" + hit.article.id + "?" + QueryParameters(items: [("q", response.query)]).encoded + "#p\(hit.passage.index)"
+            html += "<article class=\"result\"><h3><a href=\"\(Highlighter.escapeHTML(reading))\">"
                 + Highlighter.escapeHTML(hit.article.title.isEmpty ? hit.article.path : hit.article.title) + "</a></h3>"
                 + "<p class=\"meta\">" + [hit.article.date, hit.article.path].compactMap { $0.map(Highlighter.escapeHTML) }.joined(separator: " · ")
                 + (hit.relaxed ? " · các từ nằm ở nhiều đoạn" : "") + "</p>"
@@ -113,6 +116,31 @@ struct SearchPage {
                 + missing(hit.missing ?? []) + tags(hit.entities) + "</article>\n"
         }
         return html + pagination(response, request)
+    }
+
+    /// When the matches fall: bars by year (by month within one year), each a link to the
+    /// same search narrowed to that period.
+    private func timeline(_ response: SearchResponse) -> String {
+        Timeline.svg(years: response.facets.year, months: response.facets.month) { from, to in
+            "/?" + parameters.setting("from", to: [from]).setting("to", to: [to]).setting("offset", to: []).encoded
+        } ?? ""
+    }
+
+    /// Where the matches fall: a tile per province shaded by its count, each a link to the
+    /// search filtered to it (the 34 provinces of 2025 with `merged`).
+    private func provinceMap(_ response: SearchResponse, merged: Bool) -> String {
+        "<h2>Bản đồ</h2>" + ProvinceTileMap.svg(counts: merged ? response.facets.province2025 : response.facets.province, merged: merged) {
+            "/?" + parameters.adding("province", $0).setting("offset", to: []).encoded
+        }
+    }
+
+    /// The results as files for a report (up to 1,000 rows, from this page on).
+    private func exports() -> String {
+        let links = ResultExport.Format.allCases.map { format in
+            let link = "/search?" + parameters.setting("format", to: [format.rawValue]).encoded
+            return "<a class=\"export-\(format.rawValue)\" href=\"\(Highlighter.escapeHTML(link))\" download>\(format.rawValue.uppercased())</a>"
+        }
+        return "<p class=\"exports\">Tải kết quả: " + links.joined(separator: " · ") + "</p>"
     }
 
     /// `Thiếu: ~~đã~~ ~~bao nhiêu~~`: the query's words the passage lacks.

@@ -13,6 +13,11 @@ enum SearchParameters {
         guard let q = parameters["q"], !q.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw Invalid(description: "missing query parameter 'q'")
         }
+        // Also beside filters (which alone would list what they keep): /openapi.json says
+        // `q` holds a letter or digit, and the API keeps to it.
+        guard q.contains(where: { $0.isLetter || $0.isNumber }) else {
+            throw Invalid(description: "empty query: type at least one word (letters or digits)")
+        }
         var request = SearchRequest(query: q)
         request.limit = try integer(parameters, "limit") ?? request.limit
         request.offset = try integer(parameters, "offset") ?? request.offset
@@ -26,6 +31,13 @@ enum SearchParameters {
         request.merged = try flag(parameters, "merged") ?? false
         request.correct = try flag(parameters, "correct") ?? true
         return request
+    }
+
+    /// `format=csv|jsonl`: the results as a download; nil (`json` or not set) for the JSON.
+    static func exportFormat(_ parameters: QueryParameters) throws -> ResultExport.Format? {
+        guard let text = parameters["format"], !text.isEmpty, text != "json" else { return nil }
+        guard let format = ResultExport.Format(rawValue: text) else { throw Invalid(description: "'format' must be json, csv or jsonl") }
+        return format
     }
 
     /// The words a yes/no parameter takes (as /openapi.json lists them); empty is not set.
