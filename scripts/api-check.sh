@@ -30,7 +30,8 @@ run() {  # run NAME [serve flags...]: serve on a free port, run schemathesis, st
   local auth=()
   [ "$name" = token ] && auth=(-H "Authorization: Bearer $(cat "$WORK/token")")
   echo "== schemathesis, server $name"
-  if ! schemathesis run "http://127.0.0.1:$port/openapi.json" --checks all --seed 2026 "${auth[@]}" > "$WORK/st-$name.log" 2>&1; then
+  # (From the work folder: schemathesis keeps a cache where it runs.)
+  if ! (cd "$WORK" && schemathesis run "http://127.0.0.1:$port/openapi.json" --checks all --seed 2026 "${auth[@]}") > "$WORK/st-$name.log" 2>&1; then
     # The failures and the summary; a failing example may hold a megabyte of generated text.
     grep -v '^    curl' "$WORK/st-$name.log" | cut -c1-300 | tail -60 >&2
     exit 1
