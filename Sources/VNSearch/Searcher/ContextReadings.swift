@@ -85,7 +85,8 @@ final class ContextReadings {
 
         /// The commonest spelling (ties: the first in code-point order, for stable answers).
         var best: [Reading]? {
-            guard let (spelling, count) = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key.lexicographicallyPrecedes($1.key) == false) }) else { return nil }
+            let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }
+            guard let (spelling, count) = ranked.first else { return nil }
             let capitals = capitals[spelling] ?? []
             return spelling.indices.map { Reading(exact: spelling[$0], capitalised: capitals[$0] * 2 > count) }
         }

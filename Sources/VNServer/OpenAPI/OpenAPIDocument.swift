@@ -6,7 +6,7 @@ import VNAnalysis
 /// and `make test` runs schemathesis against it (scripts/api-check.sh).
 enum OpenAPIDocument {
     /// The document a server serves. Without a token it has no write operations (they
-    /// answer 403 to everyone: a client has nothing to call). The province and ethnic
+    /// answer 405 to everyone: a client has nothing to call). The province and ethnic
     /// filters list the names the server knows (any other is a 400), from the gazetteers.
     static func json(writes: Bool) -> String {
         guard var document = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],

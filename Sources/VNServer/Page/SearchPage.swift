@@ -134,8 +134,10 @@ struct SearchPage {
         }
     }
 
-    /// The results as files for a report (up to 1,000 rows, from this page on).
+    /// The results as files for a report (up to 1,000 rows, from this page on). `/search`
+    /// needs words: a page of filters alone offers none.
     private func exports() -> String {
+        guard parameters["q"]?.contains(where: { $0.isLetter || $0.isNumber }) == true else { return "" }
         let links = ResultExport.Format.allCases.map { format in
             let link = "/search?" + parameters.setting("format", to: [format.rawValue]).encoded
             return "<a class=\"export-\(format.rawValue)\" href=\"\(Highlighter.escapeHTML(link))\" download>\(format.rawValue.uppercased())</a>"
