@@ -257,6 +257,9 @@ struct QueryBuilder {
                              exact: name.exact, folded: token.folded, digits: token.digits)
             }
             highlight.syllables.formUnion(tokens.map(\.folded))
+            if literal {
+                for token in tokens where !token.isNumber { highlight.exact[token.folded, default: []].insert(token.exact) }
+            }
             let folded = tokens.map(\.folded)
             let preferred = literal ? [:] : try preferredReadings(tokens, in: normalized, fixed: reading.fixed)
             var parts = Parts()

@@ -7,12 +7,18 @@ public struct Highlighter {
     struct Terms {
         var syllables = Set<String>()
         var phrases: [[String]] = []
+        /// For a query typed with diacritics: folded syllable → the forms it was typed as.
+        /// Only those are marked (`người Hoa` marks `Hoa`, not `hòa giải`, `văn hóa`).
+        var exact: [String: Set<String>] = [:]
     }
 
     /// Byte ranges of the passage to mark, merged across plain spaces.
     /// `tokens`: the passage cut by the analyzer (the search cuts each hit once).
     static func spans(in text: String, tokens: [Token], terms: Terms) -> [Range<Int>] {
-        var marked = tokens.map { terms.syllables.contains($0.folded) || $0.digits.map(terms.syllables.contains) == true }
+        var marked = tokens.map { token in
+            guard terms.syllables.contains(token.folded) || token.digits.map(terms.syllables.contains) == true else { return false }
+            return terms.exact[token.folded].map { $0.contains(token.exact) } ?? true
+        }
         for phrase in terms.phrases where !phrase.isEmpty && phrase.count <= tokens.count {
             for start in 0...(tokens.count - phrase.count)
             where zip(tokens[start...], phrase).allSatisfy({ $0.folded == $1 }) {
