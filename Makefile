@@ -13,8 +13,8 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# The Swift runtime and Foundation linked in: a CLI process starts 10-15 ms sooner
-# than with the shared libraries (measured with make bench's cold-search figure).
+# The Swift runtime and Foundation linked in: a CLI process starts sooner than with
+# the shared libraries.
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib
 
@@ -45,7 +45,7 @@ run: index
 # One build with tests (and the CLI binary the CLI tests run), then run without rebuilding:
 # a plain `swift build` followed by `swift test` would compile everything twice.
 # A crash prints only the crashed thread, without registers or the image list: CI keeps
-# only the end of the output, and a full dump's end held no frames at all (stop 22).
+# only the end of the output, and a full dump's end holds no frames at all.
 test: deps
 	$(SWIFT) build --build-tests
 	SWIFT_BACKTRACE=enable=yes,interactive=no,threads=crashed,registers=none,images=none,limit=60 $(SWIFT) test --skip-build

@@ -53,11 +53,10 @@ Xapian::Document document(const Xapian::Database &db, uint32_t docid) {
 
 // Glass's B-tree block for every database we create or compact (its default is 8 KB).
 // Xapian 1.4 keeps no block cache across cursors: each leaf a search or a hit needs is a
-// pread out of the page cache, and copying those blocks was a fifth of query time. With
+// pread out of the page cache, and copying those blocks is much of query time. With
 // 16 KB blocks a posting list, a run of values or of document data spans half as many
-// blocks: on the 35k news the 300 bench queries' p50 was about a fifth lower than with
-// 8 KB (the answers identical), 32 and 64 KB no better, 4 KB worse. Indexing is a little
-// faster too (fewer, larger writes).
+// blocks, so searches are faster with the same answers; larger blocks gain nothing more,
+// smaller ones lose. Indexing is a little faster too (fewer, larger writes).
 constexpr unsigned block_size = 16384;
 
 }  // namespace

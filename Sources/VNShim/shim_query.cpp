@@ -72,8 +72,7 @@ class DocidListSource : public Xapian::PostingSource {
         started = true;
         if (at >= ids.size() || ids[at] >= did) return;
         // Xapian skips to each candidate in turn, mostly a few entries on: gallop from
-        // here, then search the last step (a search over all that is left was 5% of a
-        // query's CPU with the title and lead prior).
+        // here, then search the last step, rather than search all that is left.
         size_t below = at, step = 1;
         while (below + step < ids.size() && ids[below + step] < did) {
             below += step;
@@ -166,9 +165,9 @@ struct HeldWeights {
 };
 
 // A posting source over HeldWeights: what Xapian's ValueMapPostingSource gives, without
-// seeking in the value stream for every candidate (in C++ on the 35k news, a fifth to
-// three quarters of what the title and lead prior cost a one-syllable search). Only for
-// the local database it was read from: not serialisable, like DeletedDocuments.
+// seeking in the value stream for every candidate (much of what the title and lead prior
+// cost a search). Only for the local database it was read from: not serialisable, like
+// DeletedDocuments.
 class HeldWeightsSource : public DocidListSource {
     std::shared_ptr<const HeldWeights> held;
 

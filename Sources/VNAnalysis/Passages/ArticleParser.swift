@@ -24,7 +24,7 @@ public struct ArticleParser: Sendable {
     }
 
     public func parse(_ text: String) throws -> Article {
-        // Split on bytes: splitting a String walks its characters, which was half of
+        // Split on bytes: splitting a String walks its characters, which is much of
         // parsing's time. (The decoder has made every line end a lone "\n", always a
         // character of its own.)
         var lines = text.utf8.split(separator: UInt8(ascii: "\n"))

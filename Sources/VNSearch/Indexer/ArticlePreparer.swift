@@ -147,7 +147,7 @@ final class ArticlePreparer {
 
 /// Prepares a chunk of files on several threads while the shards' threads write the
 /// chunks before it (`ShardWorker`): reading, analysis and building the documents take
-/// a quarter to a third of indexing's CPU time (perf, 35k corpus), Xapian's writers the rest.
+/// a good part of indexing's CPU time, Xapian's writers the rest.
 final class ParallelPreparer: @unchecked Sendable {
     private let preparers: [ArticlePreparer]
     private let group = DispatchGroup()

@@ -4,16 +4,16 @@ import Glibc
 #endif
 
 /// A file's size and modification time from one `stat`: Foundation's `resourceValues`
-/// gathers every attribute into a dictionary first, which was 2.6% of indexing's CPU
-/// time on the 35k news. `stat` follows a symbolic link (Foundation gave the link's own
-/// size and time, so a linked file was read every run and an edit of its target showed
-/// only through the content hash): the file read is the one described.
+/// gathers every attribute into a dictionary first, a cost that shows in indexing's CPU
+/// time. `stat` follows a symbolic link (Foundation gave the link's own size and time, so
+/// a linked file was read every run and an edit of its target showed only through the
+/// content hash): the file read is the one described.
 struct FileStatus {
     let size: Int
     /// Seconds since 1970, computed the way Foundation computes a file's modification
     /// date (through its reference date), so that times recorded by earlier versions
-    /// compare equal: adding the nanoseconds directly differs in the last bit for about
-    /// a quarter of files.
+    /// compare equal: adding the nanoseconds directly differs in the last bit for many
+    /// files.
     let modified: Double
 
     struct Failure: Error, CustomStringConvertible {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `vnsearch index --lean`: the index is one Xapian database without its termlist table,
-/// the table that lists each document's terms (a third of the index on the 35k news).
+/// the table that lists each document's terms (a large share of the index).
 ///
 /// What it costs: Xapian can neither delete nor replace a document without that table,
 /// so a changed or removed article's old passages stay in the database, listed as

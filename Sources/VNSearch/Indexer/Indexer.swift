@@ -16,9 +16,7 @@ public final class Indexer: @unchecked Sendable {
     /// Articles per transaction, over all shards (each shard commits its share when it
     /// gets there): bounds the work lost to a crash and the memory held. Smaller is also
     /// cheaper for Xapian's writer, which keeps a tree of documents per
-    /// term until the commit and walks it for every posting (35k corpus, alternated
-    /// rounds: user CPU 211 s at 250 against 238 s at 500, 285 s at 2000; with a thread
-    /// per shard, 225-230 s at 125 against 260 s at 250, wall 158-163 against 170-172 s).
+    /// term until the commit and walks it for every posting.
     private let batchSize = 125
     /// Files prepared at a time, handed to the shards as one batch of writes.
     private let chunkSize = 128

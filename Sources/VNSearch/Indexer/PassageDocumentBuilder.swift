@@ -66,7 +66,7 @@ struct PassageDocumentBuilder {
         try document.addBooleanTerm(TermPrefix.article + article.id)
         // Readers find an article's record on its first passage by this term; no query
         // asks for any other passage by id, so the others carry none (a unique term per
-        // passage was 396,463 one-posting lists on the 35k corpus).
+        // passage would be a one-posting list for every passage).
         if passage.index == 0 {
             try document.addBooleanTerm(Self.passageTerm(article: article.id, index: passage.index))
         }

@@ -4,8 +4,8 @@ import Foundation
 /// shard's Xapian writer (not thread-safe) is never used by two threads at once.
 ///
 /// Jobs are queued: the indexer hands over a chunk's writes and goes on preparing the
-/// next files while each shard writes and commits at its own pace. Before, every chunk
-/// ended with both shards done and idle, and about a fifth of two cores went unused.
+/// next files while each shard writes and commits at its own pace, rather than every
+/// chunk ending with the shards done and idle, their cores unused.
 final class ShardWorker: @unchecked Sendable {
     typealias Job = () throws -> Void
 

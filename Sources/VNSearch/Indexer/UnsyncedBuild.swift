@@ -5,9 +5,8 @@ import Glibc
 
 /// A new sharded index (the build shards of one database, or shards `--shards` asks for)
 /// is written without waiting for the disk at each commit (Xapian's `DB_NO_SYNC`) until
-/// its first run ends. With syncs, the build of the 35k news kept 1.48 of 2 cores busy
-/// while the shards' writers waited on `fdatasync` (each of 283 transactions, in each
-/// shard), and took 137.8 s against 112.7 s without them.
+/// its first run ends. With syncs, cores sit idle while the shards' writers wait on
+/// `fdatasync` at every transaction, in every shard, and the build takes longer.
 ///
 /// A killed process loses nothing that way (the kernel holds every write), but a machine
 /// that stops (a crash, a power cut) may leave a shard's tables disagreeing with its

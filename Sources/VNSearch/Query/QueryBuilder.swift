@@ -61,8 +61,7 @@ struct QueryBuilder {
     /// it picks weighs more (`contextFactor`).
     var context: ContextReadings? = nil
 
-    /// Below this the bonus reads few enough positions that one pass is cheaper than two
-    /// (chosen on the 35k news, where the second pass over 100 articles costs a few ms).
+    /// Below this the bonus reads few enough positions that one pass is cheaper than two.
     static let defaultBroadPassages = 10_000
 
     /// Weight added to a passage by its kind: a title or a lead that matches says what
@@ -76,8 +75,7 @@ struct QueryBuilder {
     static let readingFactor = 5.0
     /// How much more the reading the neighbours pick (`ContextReadings`) weighs than the
     /// syllable's other readings. Little: known-item queries are rare syllables of one
-    /// sentence, not neighbours, and a common pair elsewhere (`thủy bộ`) misleads them
-    /// (make eval: 2.0 took folded known-item MRR 0.68 → 0.59, 1.3 keeps it).
+    /// sentence, not neighbours, and a common pair elsewhere (`thủy bộ`) misleads them.
     static let contextFactor = 1.3
     /// Fixed weights, tiers that term statistics do not outweigh (a passage's BM25 weight
     /// differs by less than a unit's from another's holding the same syllables):
@@ -167,8 +165,8 @@ struct QueryBuilder {
            only.units.reduce(0, { $0 + ($1.forms.first?.count ?? 0) }) >= 3 {
             // Any unit, the passages holding all of them left out (they rank above). No
             // adjacency or optional-word bonus: checked over an OR of a question's common
-            // words they read positions and postings for most of the index (917 against
-            // 33 ms a question on the 35k news); rarity ranks partial matches.
+            // words they read positions and postings for most of the index; rarity ranks
+            // partial matches.
             let any = try Query.combine(.andNot, [Query.combine(.or, only.unitQueries), matching])
             partial = Ranking(base: try finish(try withBonus(any, plainPrior), exclusion, filter),
                               checked: checkedPrior + filterBonuses)
@@ -421,7 +419,7 @@ struct QueryBuilder {
         return Double(best.frequency) >= Self.dominantShare * Double(total) ? best.reading : nil
     }
 
-    /// See `dominantReading`: `cua` is `của` in 80% of the passages of the 35k news.
+    /// See `dominantReading`: `cua` is `của` in most passages.
     static let dominantShare = 0.6
 
     /// A unit of `tokens` (see `QueryUnit`), weighed by its syllables' rarity.
@@ -475,7 +473,7 @@ struct QueryBuilder {
         if readings.isEmpty { return folded }
         // A passage earns the weight of the readings it holds, and a rare reading
         // (`thùy`) says more than a common one (`thủy`): known-item queries typed without
-        // diacritics need that (weighing readings by how common they are cost 0.17 MRR).
+        // diacritics need that (weighing readings by how common they are costs relevance).
         // Names fix their reading before this (`nguoi Hoa` is `người Hoa`, not `ngươi`).
         // (OP_MAX would say it better, but Xapian 1.4.22 crashes on it inside these trees.)
         let weighed = try readings.map {
@@ -527,13 +525,11 @@ struct QueryBuilder {
     /// then the two wdfs are equal). One that lacks any is left out: it misses that
     /// syllable's exact bonus, twice its plain weight, so it rarely ranks among the best.
     /// Xapian then walks the exact syllables' posting lists alone, a fraction of the
-    /// folded ones (`cơ quan`: 40,000 and 51,000 passages against 194,000 and 85,000):
-    /// with the folded terms as a bonus beside them, the pass skipped through those too
-    /// and took 7.5 against 5.7 ms on the tail of the bench queries (`đó có`, `có sự`: the
-    /// whole search 13.8 against 12.5 ms). A number leads with its folded term (it has no
-    /// exact one). When marks nobody writes (`cợ quạn`) leave it fewer articles than the
-    /// second pass takes, the folded first pass picks instead (see
-    /// `SearchEngine.rankedQuery`).
+    /// folded ones (`cơ quan`): with the folded terms as a bonus beside them, the pass
+    /// would skip through those too, slower on the slowest queries (`đó có`, `có sự`).
+    /// A number leads with its folded term (it has no exact one). When marks nobody writes
+    /// (`cợ quạn`) leave it fewer articles than the second pass takes, the folded first
+    /// pass picks instead (see `SearchEngine.rankedQuery`).
     private func exactLed(_ parts: Parts, bonus: [Query]) throws -> Query? {
         guard let required = parts.required else { return nil }
         // Every passage, deleted ones of a lean index too: what BM25's idf counts.

@@ -5,12 +5,9 @@
 /// adjacency phrase (positions), the title and lead prior read from the value stream.
 /// Such a check can answer "not here"; Xapian's OR of several bonuses then keeps a
 /// placeholder for that child and weighs the passages after it out of step, pruned or
-/// not. A passage gained a bonus it does not hold (`bệnh nhân` on the 1k sample: 25.69
-/// ranked, its parts 19.58; `quán dung` on the 35k news: 25.49 against 22.44) or lost one
+/// not. A passage gains a bonus it does not hold (`bệnh nhân`, `quán dung`) or loses one
 /// it holds. Each checked bonus on an AND_MAYBE of its own over the rest is weighed
-/// right: in python3-xapian over 400 two- and three-syllable queries of the 35k news,
-/// 75 top tens changed with pruning in one OR, none this way, and no slower (16.0
-/// against 17.5 ms a query there).
+/// right, and no slower.
 struct Ranking {
     /// Every operand (with exclusions and filters), with the bonuses that are plain
     /// posting lists (exact syllables, optional words, the held prior) on one AND_MAYBE.

@@ -1,6 +1,6 @@
 /// The documents a database without a termlist has deleted but still holds.
 ///
-/// A single-database index is kept without Xapian's termlist table, which was 30% of
+/// A single-database index is kept without Xapian's termlist table, a large share of
 /// its size (the table lists each document's terms; plain Xapian's is smaller because it
 /// indexes one form per word, not passages with two). Xapian cannot delete or replace a
 /// document without it, so a removed or changed article's passages stay in the index

@@ -1,7 +1,7 @@
 /// Where the text of a passage is kept. An article's first passage holds the texts of all
 /// its passages, in order, joined by U+001E; the others hold none. Xapian compresses each
 /// document's data on its own, and one block per article compresses far better than one
-/// per passage (docdata 53 MB against 90 MB on the 35k corpus).
+/// per passage.
 ///
 /// An index of layout 5 or older keeps each passage's own text on it; `text(index:ownData:
 /// firstPassageData:)` reads both, so searching an old index works until it is rebuilt.

@@ -2,9 +2,8 @@ import Foundation
 import VNAnalysis
 
 /// Counts a search's facets on a second thread while the engine ranks the search on its
-/// own. The facet pass reads up to `depth` passages and was about a fifth of a query's
-/// time (perf over the 300 bench queries); beside the ranked pass it costs the answer
-/// nothing when a core is free.
+/// own. The facet pass reads up to `depth` passages, a good part of a query's time;
+/// beside the ranked pass it costs the answer nothing when a core is free.
 ///
 /// Once the count is done, the same thread helps build the page's hits (`startHits`).
 ///

@@ -2,7 +2,7 @@ import VNAnalysis
 
 /// Turns ranked passages into the hits a response shows: the passage's text, its article's
 /// record, the highlighting and the entities. Each hit is a few lookups in the index and
-/// an ICU cut of its text, together about half of a search's own time; so the engine
+/// an ICU cut of its text, together much of a search's own time; so the engine
 /// and its facet counter's thread each build part of a page (`SharedPage`), each with a
 /// builder of its own. Reads through one database and analyzer, so not thread-safe:
 /// one per thread.

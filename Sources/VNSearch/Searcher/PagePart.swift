@@ -3,10 +3,10 @@
 ///
 /// A phrase (`"có mối quan"`) is matched by checking the positions of every passage that
 /// holds all its syllables; the ranked pass and the facet count each did that on their own
-/// thread, the same work twice (`"cho các đối"`: 16-18 ms each on the 35k news). Ranked
-/// with the count's spies attached, one pass does both; the two threads each take half of
-/// the docids (see `SearchEngine.searchOnce`), and `page` and `counts` put the halves back
-/// together as one pass over all of them gives them.
+/// thread, the same work twice (`"cho các đối"`). Ranked with the count's spies attached,
+/// one pass does both; the two threads each take half of the docids (see
+/// `SearchEngine.searchOnce`), and `page` and `counts` put the halves back together as one
+/// pass over all of them gives them.
 struct PagePart: Sendable {
     struct Item: Sendable {
         let docid: UInt32

@@ -33,7 +33,7 @@ public final class SearchEngine {
     /// Articles a broad query's adjacency bonus is weighed in (see `rankedQuery`).
     static let rescoredArticles = 100
     /// Whether a broad query's first pass is shared with the facet counter's thread. Its
-    /// two parts take 60-65% of one pass each: sooner when a core is free, more work when
+    /// two parts take most of one pass each: sooner when a core is free, more work when
     /// none is, so it is off in a process held to one core, and the server turns it off
     /// while other searches run. (A quoted phrase's two parts are less work than a ranked
     /// pass beside a count, see `PagePart`: always shared.)
@@ -456,16 +456,12 @@ public final class SearchEngine {
     /// same answer as the full ranking whenever the first pass finds fewer than
     /// `rescoredArticles` articles; beyond that, an article the bonus alone would lift
     /// from further down is not shown, nor (typed with diacritics) one whose passages
-    /// never hold every syllable as typed (see `QueryBuilder.exactLed`: on the 300 bench
-    /// queries, 20 top tens differ from the full ranking's, 50 of its 3,000 articles
-    /// missing, against 18 and 41 with the folded syllables a bonus in the first pass;
-    /// the full ranking read as a page of 100). Deep pages use the full ranking.
+    /// never hold every syllable as typed (see `QueryBuilder.exactLed`): a few top tens
+    /// differ from the full ranking's. Deep pages use the full ranking.
     ///
-    /// The first pass is most of such a query's time (`cơ quan`: 13-16 ms of 20), and the
-    /// facet counter's thread is free then: given `shared`, this thread ranks the docids of
-    /// `mine` while that one ranks the rest, and the best of the two rankings are the
-    /// articles one pass finds (in C++ on the 35k news, each part took about 60% of the
-    /// whole pass).
+    /// The first pass is most of such a query's time, and the facet counter's thread is
+    /// free then: given `shared`, this thread ranks the docids of `mine` while that one
+    /// ranks the rest, and the best of the two rankings are the articles one pass finds.
     private func rankedQuery(_ built: QueryBuilder.Built, _ request: SearchRequest, shared: SharedRanking?) throws -> Query {
         guard let firstPass = built.firstPasses.first, Self.firstPassApplies(to: request) else { return try built.strict.query() }
         var merged: [String]?
@@ -480,8 +476,8 @@ public final class SearchEngine {
         }
         var candidates = try merged ?? articleIDs(firstPass.query(), count: Self.rescoredArticles)
         // Led by syllables as typed with marks nobody writes (`cợ quạn`), the first pass
-        // finds few articles; the full ranking would then weigh every folded match
-        // (90 against 33 ms), so the next first pass picks, on this thread alone.
+        // finds few articles; the full ranking would then weigh every folded match,
+        // so the next first pass picks, on this thread alone.
         for next in built.firstPasses.dropFirst() where candidates.count < Self.rescoredArticles {
             candidates = try articleIDs(next.query(), count: Self.rescoredArticles)
         }
@@ -492,8 +488,7 @@ public final class SearchEngine {
     /// Every passage of `articles`, weight 0, to restrict a query to. On one local
     /// database, their docids read from the article terms' postings: Xapian's OR of the
     /// hundred terms prepares each term as a query's (statistics, a posting list in a
-    /// tree of ORs), which cost four times the reading (in C++ on the 35k news, 2.2
-    /// against 0.55 ms for the same 1,970 passages).
+    /// tree of ORs), which costs far more than the reading.
     private func passages(of articles: [String]) throws -> Query {
         let terms = articles.map { TermPrefix.article + $0 }
         guard database.isLocalFolder else { return try Query.combine(.or, terms.map { try Query.term($0) }) }
@@ -503,11 +498,9 @@ public final class SearchEngine {
 
     /// The title and lead prior held in memory, from a revision's second search on. Read
     /// from the index, the prior seeks in a value stream for every candidate passage; held,
-    /// a search looks it up in memory (in C++ on the 35k news, `thích` 2.1 against 1.9 ms,
-    /// `nhiệt` 2.5 against 1.3; the 300 bench queries' p50 about 1 ms less, same answers).
-    /// Reading all of it takes longer than one search saves (about 9 ms for the 87,000
-    /// passages with a kind), so a one-off CLI search does not, while the server and
-    /// `--batch` do. nil for a stub (see `HeldValueWeights`).
+    /// a search looks it up in memory, sooner and with the same answers. Reading all of it
+    /// takes longer than one search saves, so a one-off CLI search does not, while the
+    /// server and `--batch` do. nil for a stub (see `HeldValueWeights`).
     private func heldPrior() throws -> HeldValueWeights? {
         searchesThisRevision += 1
         if searchesThisRevision == 2 {
@@ -542,10 +535,9 @@ public final class SearchEngine {
         let enquire = try Enquire(database: database)
         try enquire.setQuery(query)
         // b = 0: passages are short and of similar length, so their length says little,
-        // and with b = 0 Xapian does not read each match's length, which was most of a
-        // ranked pass's time (one syllable, 8,400 passages: 2.8 ms at b = 0.3, 0.2 ms at
-        // b = 0). A low k1 saturates repeated syllables soon. make eval: the same figures
-        // as k1 = 0.8, b = 0.3 to within 0.01.
+        // and with b = 0 Xapian does not read each match's length, which is most of a
+        // ranked pass's time. A low k1 saturates repeated syllables soon. Neither costs
+        // relevance.
         try enquire.setBM25(k1: 0.5, b: 0)
         try enquire.setCollapseKey(.articleID, max: perArticle)
         // Ties go by article id, then passage order (docids keep it within an article,
@@ -575,8 +567,8 @@ public final class SearchEngine {
     /// The articles the fallback weighs. Every one it shows holds the rarest operand: when
     /// that is in at most `relaxedCandidates` passages, their articles are all of them, read
     /// from its postings. Otherwise they are the articles that rank best for any operand,
-    /// which ranks every passage of the commonest (`borders và` ranked 180,000 passages
-    /// of `và` for the four of `borders`). Also returns the operand every candidate is
+    /// which ranks every passage of the commonest (`borders và` ranks every passage
+    /// of `và` for the few of `borders`). Also returns the operand every candidate is
     /// known to hold, if any, which need not be checked again.
     private func fallbackCandidates(_ built: QueryBuilder.Built, relaxed: Query) throws -> ([String], held: Query?) {
         var rarest: (operand: Query, passages: Int)?

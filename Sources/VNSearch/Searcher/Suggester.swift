@@ -38,8 +38,8 @@ struct Suggester {
             readings = zip(tokens, readings).map { token, read in fixed[token.folded] ?? read }
         } else if passages.isEmpty {
             // A syllable of one or two letters has too many neighbours to guess from; one
-            // past `maxCorrected` letters is no syllable a typo made (a 1,000-letter query
-            // tried 54,000 edits, 8 s).
+            // past `maxCorrected` letters is no syllable a typo made, and a long one has
+            // too many edits to try.
             readings = try tokens.map { token in
                 guard (3...Self.maxCorrected).contains(token.folded.count), try termFrequency(token.folded) == 0 else { return nil }
                 return try correction(of: token.folded)
