@@ -41,7 +41,8 @@ run: index
 	@echo
 	$(RELEASE_BIN) serve --db index --host $(HOST) --port $(PORT)
 
-## Build and run every test suite (Swift Testing), then schemathesis against /openapi.json.
+## Build and run every test suite (Swift Testing), then schemathesis against /openapi.json
+## and the search page in headless Chromium.
 # One build with tests (and the CLI binary the CLI tests run), then run without rebuilding:
 # a plain `swift build` followed by `swift test` would compile everything twice.
 # A crash prints only the crashed thread, without registers or the image list: CI keeps
@@ -50,6 +51,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	SWIFT_BACKTRACE=enable=yes,interactive=no,threads=crashed,registers=none,images=none,limit=60 $(SWIFT) test --skip-build
 	scripts/api-check.sh
+	scripts/browser-test.sh
 
 ## Our figures beside plain Xapian, SQLite FTS5 and tantivy on the 35k news corpus.
 bench: deps
