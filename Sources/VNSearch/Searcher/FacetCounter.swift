@@ -87,7 +87,7 @@ final class FacetCounter: @unchecked Sendable {
         let counts = run { [self] in
             let built: QueryBuilder.Built
             do {
-                built = try build(syntax, request, synonyms, broadPassages, prior: share?.prior)
+                built = try build(syntax, request, synonyms, broadPassages, prior: share?.prior, ranks: share != nil)
             } catch {
                 shared?.finish(.failure(error))
                 throw error
@@ -150,15 +150,17 @@ final class FacetCounter: @unchecked Sendable {
         get throws { try queue.sync { try database.revision } }
     }
 
+    /// `ranks`: this thread ranks part of the engine's work, so the query must weigh as
+    /// the engine's does (readings in context included); a count alone needs no weights,
+    /// and no second sampling of the readings.
     private func build(_ syntax: QuerySyntax, _ request: SearchRequest, _ synonyms: Synonyms, _ broadPassages: Int,
-                       prior: HeldValueWeights?) throws -> QueryBuilder.Built {
+                       prior: HeldValueWeights?, ranks: Bool) throws -> QueryBuilder.Built {
         let database = self.database
         return try QueryBuilder(analyzer: analyzer, interpreter: interpreter, names: names, modelKeys: { [self] in try modelKeys() },
                                 termFrequency: { try database.termFrequency($0) }, synonyms: synonyms,
                                 broadPassages: broadPassages, heldPrior: prior,
-                                // The same readings as the engine's: the docids it ranks here must weigh alike.
-                                context: ContextReadings(database: database, analyzer: analyzer, passageText: hits.passageText,
-                                                         termFrequency: { try database.termFrequency($0) }))
+                                context: ranks ? ContextReadings(database: database, analyzer: analyzer, passageText: hits.passageText,
+                                                                 termFrequency: { try database.termFrequency($0) }) : nil)
             .build(syntax, request: request)
     }
 
