@@ -10,4 +10,9 @@ enum IndexedReadings {
             return frequency > 0 ? (reading, frequency) : nil
         }
     }
+
+    /// The reading in the most passages; the folded syllable itself when the index holds none.
+    static func commonest(_ folded: String, termFrequency: (String) throws -> Int) throws -> String {
+        try of(folded, termFrequency: termFrequency).max { $0.frequency < $1.frequency }?.reading ?? folded
+    }
 }

@@ -169,7 +169,6 @@ final class ContextReadings {
     }
 
     private func commonest(_ folded: String) throws -> Reading {
-        let best = try IndexedReadings.of(folded, termFrequency: termFrequency).max { $0.frequency < $1.frequency }
-        return Reading(exact: best?.reading ?? folded, capitalised: false, inContext: false)
+        Reading(exact: try IndexedReadings.commonest(folded, termFrequency: termFrequency), capitalised: false, inContext: false)
     }
 }

@@ -123,10 +123,6 @@ struct Suggester {
             if frequency > (best?.1 ?? 0) { best = (candidate, frequency) }
         }
         guard let (word, _) = best else { return nil }
-        return try mostFrequentSpelling(of: word)
-    }
-
-    private func mostFrequentSpelling(of folded: String) throws -> String {
-        try IndexedReadings.of(folded, termFrequency: termFrequency).max { $0.frequency < $1.frequency }?.reading ?? folded
+        return try IndexedReadings.commonest(word, termFrequency: termFrequency)
     }
 }
