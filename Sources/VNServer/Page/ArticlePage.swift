@@ -28,27 +28,7 @@ struct ArticlePage {
             let match = html.contains("<mark>") ? " match" : ""
             body += "<p id=\"p\(passage.index)\" class=\"passage\(kind)\(match)\">" + html + "</p>"
         }
-        return """
-        <!doctype html>
-        <html lang="vi">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(article.title)) – vnsearch</title>
-        <style>
-        \(PageStyle.css)
-        </style>
-        </head>
-        <body>
-        <header><form action="/" method="get" role="search">
-        <a class="brand" href="/">vnsearch</a>
-        <input type="search" name="q" value="\(escape(query))" placeholder="Tìm trong các báo cáo" aria-label="Từ khóa">
-        <button type="submit">Tìm</button>
-        </form></header>
-        <main class="single"><article class="reader">\(body)</article></main>
-        </body>
-        </html>
-
-        """
+        return PageShell.render(title: article.title + " – vnsearch", query: query, placeholder: "Tìm trong các báo cáo",
+                                body: "<main class=\"single\"><article class=\"reader\">" + body + "</article></main>")
     }
 }

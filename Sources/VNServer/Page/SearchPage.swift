@@ -37,29 +37,11 @@ struct SearchPage {
                 : "<main><aside>" + provinceMap(response, merged: request.merged) + facets(response) + "</aside><section>"
                     + results(response, request) + "</section></main>"
         }
-        return """
-        <!doctype html>
-        <html lang="vi">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(Highlighter.escapeHTML(title))</title>
-        <style>
-        \(PageStyle.css)
-        </style>
-        </head>
-        <body>
-        <header><form action="/" method="get" role="search">
-        <a class="brand" href="/">vnsearch</a>
-        <input type="search" name="q" value="\(Highlighter.escapeHTML(query))" placeholder="Tìm trong các báo cáo, ví dụ: người Hoa Bạc Liêu" aria-label="Từ khóa" autofocus>
-        \(hiddenFilters())<button type="submit">Tìm</button>
-        </form></header>
-        \(body)
-        <footer>Cú pháp: <code>"cụm từ"</code>, <code>Khmer OR Chăm</code>, <code>-từ</code>, <code>province:"An Giang"</code>, <code>date:2018..2024</code> · <a href="/openapi.json">API</a></footer>
-        </body>
-        </html>
-
-        """
+        return PageShell.render(
+            title: title, query: query, placeholder: "Tìm trong các báo cáo, ví dụ: người Hoa Bạc Liêu", hidden: hiddenFilters(),
+            autofocus: true,
+            body: body + "\n<footer>Cú pháp: <code>\"cụm từ\"</code>, <code>Khmer OR Chăm</code>, <code>-từ</code>, "
+                + "<code>province:\"An Giang\"</code>, <code>date:2018..2024</code> · <a href=\"/openapi.json\">API</a></footer>")
     }
 
     /// The filter parameters in force (`province=…`, `from=…`), in the order given.
