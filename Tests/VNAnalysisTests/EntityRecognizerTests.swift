@@ -84,6 +84,21 @@ import Testing
         }
         #expect(try found("Hội Người Hoa Thái Lan").ethnic == ["Hoa"])
         #expect(try found("làng Chăm Châu Giang, An Giang").ethnic == ["Chăm"])
+        #expect(try found("Chính quyền Cộng hòa Khmer vay tiền").ethnic.isEmpty)
+    }
+
+    /// Queries as people type them: culture before the name, a province after it, no
+    /// diacritics (`hoa` is then also `hóa`, and `Hoa Binh` also Hòa Bình).
+    @Test func queriesNameTheCommunityTheyAskAbout() throws {
+        #expect(try found("văn hóa Chăm").ethnic == ["Chăm"])
+        #expect(try found("van hoa Cham").ethnic == ["Chăm"])
+        #expect(try found("văn hóa Chăm Đà Nẵng").ethnic == ["Chăm"])
+        #expect(try found("văn hóa Chăm Đà Nẵng").province == ["Đà Nẵng"])
+        let hoa = try found("nguoi Hoa Binh Duong")
+        #expect(hoa.ethnic == ["Hoa"] && hoa.province == ["Bình Dương"])
+        // With diacritics there is no doubt, and a place after `Chăm` is still a place.
+        #expect(try found("tỉnh Hòa Bình").province == ["Hòa Bình"])
+        #expect(try found("xã Chăm Mát").ethnic.isEmpty)
     }
 
     @Test func ambiguousNamesNeedAnIntroductionOrAList() throws {

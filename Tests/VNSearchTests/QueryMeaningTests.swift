@@ -46,6 +46,27 @@ import VNTestSupport
         #expect(try engine.top("người chăm sóc").interpreted?.ethnic == [])
     }
 
+    /// Asked about a community, a passage that names it comes before passages that hold
+    /// every word in another sense (`chăm sóc cộng đồng`), and says what it lacks; a
+    /// passage that names neither is not shown at all.
+    @Test func aPassageOnTheCommunityOutranksEveryWordInAnotherSense() throws {
+        let (folder, engine) = try Fixtures.corpusIndex([
+            "a.txt": "Y tế cơ sở\nNgười chăm sóc sức khỏe cộng đồng được tập huấn ở Ninh Thuận.",
+            "b.txt": "Làng gốm Bàu Trúc\nNgười Chăm ở Ninh Thuận giữ nghề gốm của cha ông.",
+            "c.txt": "Chợ quê\nNgười dân đi chợ phiên đầu tháng.",
+        ])
+        _ = folder
+        for query in ["cộng đồng người Chăm", "cong dong nguoi cham", "cộng đồng người chăm"] {
+            let response = try engine.top(query)
+            #expect(response.results.map(\.article.title) == ["Làng gốm Bàu Trúc", "Y tế cơ sở"], "\(query)")
+            #expect(response.results.first?.missing?.count == 2, "\(query)")
+            #expect(response.results.last?.missing == [], "\(query)")
+            #expect(response.matchedAll, "\(query)")
+        }
+        // Without the community, the words rank as before: every word first.
+        #expect(try engine.top("cộng đồng người").results.first?.article.title == "Y tế cơ sở")
+    }
+
     /// A capital in the query means the name: `Chăm` ranks the passage that writes it so
     /// mid-sentence first, `chăm` alone does not ask for it.
     @Test func aCapitalAsksForTheName() throws {

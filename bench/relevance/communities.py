@@ -107,6 +107,26 @@ def judgments():
     return graded
 
 
+def mentions():
+    """(id, passage) -> whether the passage mentions the ethnic query's community in its sense,
+    where communities-mentions.tsv says; else the grade says it (2+: yes, 0: no), or nothing."""
+    path = os.path.join(HERE, "communities-mentions.tsv")
+    said = {}
+    if os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            if line.strip() and not line.startswith("#"):
+                qid, key, flag = line.rstrip("\n").split("\t")
+                said[(qid, key)] = flag == "1"
+    return said
+
+
+def mentioned(key, graded, said):
+    if key in said:
+        return said[key]
+    g = graded.get(key)
+    return None if g is None or g == 1 else g >= 2
+
+
 def load(paths):
     return [json.loads(line) for p in paths for line in open(p, encoding="utf-8")]
 
@@ -186,6 +206,35 @@ def score(paths):
                 continue
             m = [sum(c) / len(rows) for c in zip(*rows)]
             cells.append("%.3f / %.3f / %.3f" % tuple(m))
+        print("| %s | %s |" % (system, " | ".join(cells)))
+    mention_table(paths, graded)
+
+
+def mention_table(paths, graded):
+    """The hidden community set's measure on this set's community queries: the share of the
+    top 5 and top 10 shown whose passage mentions the community in the sense asked."""
+    said = mentions()
+    table, unknown = {}, 0
+    for r in load(paths):
+        if not r["sense"].startswith("ethnic:"):
+            continue
+        cells = []
+        for k in (5, 10):
+            flags = [mentioned((r["id"], h["key"]), graded, said) for h in r["hits"][:k]]
+            unknown += flags.count(None) if k == 10 else 0
+            cells.append(sum(1 for f in flags if f) / len(flags) if flags else 0.0)
+        table.setdefault(r["system"], {}).setdefault(r["form"], []).append(cells)
+    forms = ["accented", "folded", "lower"]
+    print("\ncommunity queries (ethnic senses): share of the top 5 / top 10 shown that mention the community "
+          "in the sense asked; %d unlabelled hits count as no" % unknown)
+    print("| system | " + " | ".join("%s @5 / @10" % f for f in forms) + " |")
+    print("|---" * (len(forms) + 1) + "|")
+    for system, by_form in table.items():
+        cells = []
+        for f in forms:
+            rows = by_form.get(f, [])
+            m = [sum(c) / len(rows) for c in zip(*rows)] if rows else [0, 0]
+            cells.append("%.3f / %.3f" % tuple(m))
         print("| %s | %s |" % (system, " | ".join(cells)))
 
 

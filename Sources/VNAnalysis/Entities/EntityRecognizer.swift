@@ -81,12 +81,21 @@ public final class EntityRecognizer {
         var lastEthnicEnd = -10
         var i = 0
         while i < tokens.count {
-            guard let match = names[tokens[i].folded]?.first(where: {
+            let candidates = names[tokens[i].folded]?.filter {
                 $0.pattern.matches(tokens, at: i, in: bytes, checkCase: checkCase)
                     && accepts($0, at: i, tokens, bytes, lastEthnicEnd: lastEthnicEnd)
-            }) else {
+            } ?? []
+            guard var match = candidates.first else {
                 i += 1
                 continue
+            }
+            // Typed without diacritics, `nguoi Hoa Binh Duong` is the Hoa of Bình Dương, not
+            // Hòa Bình: a community its cue introduces wins over a longer place that
+            // swallows the start of the next one.
+            if match.kind == .province, !bytes.isAccented,
+               let community = candidates.first(where: { $0.kind == .ethnic && cues.contains { $0.matches(endingBefore: i, tokens, in: bytes) } }),
+               i + community.pattern.count < tokens.count, startsProvince(at: i + community.pattern.count, tokens, bytes) {
+                match = community
             }
             let end = i + match.pattern.count
             let range = tokens[i].range.lowerBound..<tokens[end - 1].range.upperBound
@@ -107,11 +116,17 @@ public final class EntityRecognizer {
         if next != nil, name.notFollowedBy.contains(where: { $0.matches(tokens, at: end, in: bytes, checkCase: false) }) {
             return false
         }
-        if name.notPrecededBy.contains(where: { $0.matches(endingBefore: start, tokens, in: bytes) }) { return false }
-        let cued = cues.contains { $0.matches(endingBefore: start, tokens, in: bytes) }
-        // A capitalised next word marks a place name, unless everything is in capitals.
+        let cue = cues.filter { $0.matches(endingBefore: start, tokens, in: bytes) }.map(\.count).max()
+        let cued = cue != nil
+        // A longer cue overrides an exclusion it ends with: `văn hóa Chăm` typed without
+        // diacritics is not the flower `hoa Chăm Pa`.
+        if name.notPrecededBy.contains(where: { $0.count >= cue ?? 0 && $0.matches(endingBefore: start, tokens, in: bytes) }) {
+            return false
+        }
+        // A capitalised next word marks a place name (`Chăm Mát`), unless everything is in
+        // capitals or the word starts a province: `văn hóa Chăm Đà Nẵng` is the Chăm there.
         if name.notBeforeProperNoun, !cued, let next, next.surface.first?.isUppercase == true,
-           next.surface.contains(where: \.isLowercase) { return false }
+           next.surface.contains(where: \.isLowercase), !startsProvince(at: end, tokens, bytes) { return false }
         if name.alsoAWord, !cued, isSentenceStart(start, tokens, bytes) { return false }
         if name.kind == .province {
             if isPersonName(before: start, form: name.pattern, tokens, bytes) { return false }
@@ -122,6 +137,11 @@ public final class EntityRecognizer {
             return cued || continuesList(at: start, lastEthnicEnd: lastEthnicEnd, tokens, bytes)
         }
         return true
+    }
+
+    /// Whether a province's name starts at token `index`.
+    private func startsProvince(at index: Int, _ tokens: [Token], _ bytes: TextBytes) -> Bool {
+        names[tokens[index].folded]?.contains { $0.kind == .province && $0.pattern.matches(tokens, at: index, in: bytes) } == true
     }
 
     /// First word of the text or after `.`, `!`, `?`, `:` or a line break.

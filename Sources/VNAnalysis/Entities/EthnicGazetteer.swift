@@ -36,7 +36,7 @@ public enum EthnicGazetteer {
         g("Thái", cue: true, notFollowedBy: ["Lan", "Bình", "Nguyên", "Hòa", "Tông", "Tổ", "Hậu", "Thượng"], notBeforeProperNoun: true),
         g("Mường", notBeforeProperNoun: true),
         g("Khmer", ["Khơ-me", "Khơ me", "Khơme", "Khơ Me", "Khome", "Khờ-me", "Khơ-mer"],
-          notFollowedBy: ["Đỏ", "đỏ", "Airlines", "Airways"]),
+          notFollowedBy: ["Đỏ", "đỏ", "Airlines", "Airways"], notPrecededBy: ["Cộng hòa"]),
         g("Hoa", ["Hoa kiều"], cue: true,
           notFollowedBy: ["Kỳ", "hậu", "Hậu", "mai", "Lư", "hồng", "sen", "đào", "lan", "cúc", "quả", "văn", "tiêu", "ngữ"],
           notPrecededBy: ["Trung"], notBeforeProperNoun: true),
@@ -99,7 +99,7 @@ public enum EthnicGazetteer {
     public static let cues: [String] = [
         "người", "dân tộc", "đồng bào", "bà con", "cộng đồng", "xóm", "làng", "phum", "sóc",
         "gốc", "tộc người", "sắc tộc", "bản", "buôn", "thanh niên", "phụ nữ", "học sinh",
-        "chức sắc", "dân", "thiểu số", "kiều bào", "tháp",
+        "chức sắc", "dân", "thiểu số", "kiều bào", "tháp", "văn hóa",
     ]
 
     public static func group(named name: String) -> Group? {

@@ -86,6 +86,9 @@ struct QueryBuilder {
     /// - each pair of query syllables found side by side in one sentence (a word, a name:
     ///   `an ninh`, `người Hoa`), and the whole run in order.
     static let entityWeight = 300.0
+    /// A community the query names outweighs its other names: asked about `người Chăm An
+    /// Giang`, a passage on the Chăm elsewhere says more than one on exams in An Giang.
+    static let communityWeight = 2 * entityWeight
     static let capitalWeight = 100.0
     static let unitWeight = 40.0
 
@@ -133,7 +136,7 @@ struct QueryBuilder {
         // Names (the query's and the filters'), read from posting lists: cheap enough for a
         // broad query's first pass too, which then picks the articles that name them.
         func ranking(_ parts: Parts) throws -> Ranking {
-            Ranking(base: try withBonus(Query.combine(.and, parts.operands), parts.optional + plainPrior),
+            Ranking(base: try withBonus(matches(parts.operands, communities: parts.communities), parts.optional + plainPrior),
                     checked: checkedPrior + parts.named + filterBonuses + parts.adjacency)
         }
         if alternatives.count == 1, let only = alternatives.first {
@@ -152,7 +155,7 @@ struct QueryBuilder {
             // around the OR (the request's filters) leaves them whole.
             strict = Ranking(base: try finish(Query.combine(.or, alternatives.map { try ranking($0).query() }), exclusion, filter))
         }
-        let matching = try Query.combine(.or, alternatives.map { try Query.combine(.and, $0.operands) })
+        let matching = try Query.combine(.or, alternatives.map { try matches($0.operands, communities: $0.communities) })
         var relaxed: Query?
         var operands: [Query] = []
         if alternatives.count == 1, alternatives[0].operands.count > 1 {
@@ -190,6 +193,9 @@ struct QueryBuilder {
         var adjacency: [Query] = []
         /// Names the passage mentions or capitalises as the query does: fixed weights.
         var named: [Query] = []
+        /// The communities the query names, as the passages that mention them: such a
+        /// passage matches whatever else it holds (see `matches`).
+        var communities: [Query] = []
         /// What the query asks, unit by unit (see `QueryUnit`), and each required unit's
         /// matching query: a partial match holds some of them.
         var units: [QueryUnit] = []
@@ -216,6 +222,7 @@ struct QueryBuilder {
             optional += other.optional
             adjacency += other.adjacency
             named += other.named
+            communities += other.communities
             units += other.units
             unitQueries += other.unitQueries
             optionalUnits += other.optionalUnits
@@ -262,6 +269,9 @@ struct QueryBuilder {
             let preferred = literal ? [:] : try preferredReadings(tokens, in: normalized, fixed: reading.fixed)
             var parts = Parts()
             parts.named = try named(reading, tokens, literal: literal)
+            parts.communities = try reading.entities.ethnic.map {
+                try Query.term(PassageDocumentBuilder.termLimited(TermPrefix.passageEthnic + EntityNames.key($0)))
+            }
             let optional = try optionalWords(tokens, literal: literal, reading: reading)
             // Names of several syllables are units of their own (`Sóc Trăng`): a partial
             // match holds them whole or not at all.
@@ -368,11 +378,12 @@ struct QueryBuilder {
     private func named(_ reading: QueryInterpreter.Reading, _ tokens: [Token], literal: Bool) throws -> [Query] {
         var bonuses: [Query] = []
         let entities = reading.entities
-        for (prefix, names) in [(TermPrefix.passageProvince, entities.province), (TermPrefix.passageEthnic, entities.ethnic),
-                                (TermPrefix.passageModel, entities.model)] {
+        for (prefix, names, weight) in [(TermPrefix.passageProvince, entities.province, Self.entityWeight),
+                                        (TermPrefix.passageEthnic, entities.ethnic, Self.communityWeight),
+                                        (TermPrefix.passageModel, entities.model, Self.entityWeight)] {
             for name in names {
                 let term = PassageDocumentBuilder.termLimited(prefix + (try EntityNames.key(name)))
-                bonuses.append(try Query.term(term).fixedWeight(Self.entityWeight))
+                bonuses.append(try Query.term(term).fixedWeight(weight))
             }
         }
         for i in reading.names.sorted() where !tokens[i].isNumber {
@@ -539,7 +550,20 @@ struct QueryBuilder {
                                              folded: termFrequency(token.folded), passages: passages)
             return try exactTerm(token, plus: share) ?? Query.term(token.folded, position: token.position)
         }
-        return try withBonus(Query.combine(.and, leads), parts.optional + bonus)
+        return try withBonus(matches(leads, communities: parts.communities), parts.optional + bonus)
+    }
+
+    /// What one alternative matches: its every operand, and, when it names a community
+    /// (`cộng đồng người Chăm`), each passage that mentions the community, whatever else it
+    /// holds. Such a passage gets the community's fixed weight (see `named`), so it ranks
+    /// above the passages that hold every word but mention no community (`chăm sóc cộng
+    /// đồng`), and among them by the operands it holds: a reader asking about the Chăm is
+    /// shown the Chăm, with the words a passage lacks said (`missing`).
+    private func matches(_ operands: [Query], communities: [Query]) throws -> Query {
+        let all = try Query.combine(.and, operands)
+        if communities.isEmpty { return all }
+        let either = try Query.combine(.or, [all] + communities).scaled(by: 0)
+        return try Query.combine(.andMaybe, [either, Query.combine(.or, operands)])
     }
 
     /// The folded term's BM25 weight over the exact term's, for the same wdf: the ratio of

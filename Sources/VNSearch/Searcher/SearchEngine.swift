@@ -265,9 +265,8 @@ public final class SearchEngine {
         } else {
             pageHits = try hits.build(items, terms: built.highlight)
         }
-        let hits = withMissing(pageHits, items: items, units: built.units, limit: request.limit, offset: request.offset)
+        let (hits, matchedAll) = withMissing(pageHits, items: items, units: built.units, limit: request.limit, offset: request.offset)
         let passageTokens = pageHits.map(\.tokens)
-        let matchedAll = items.contains { !$0.relaxed && !$0.partial }
 
         // A count that failed (the database changed under it) makes the whole search run
         // again. When only the fallback answers, its passages are counted here instead.
@@ -401,9 +400,12 @@ public final class SearchEngine {
     /// words together, and an article that holds all but one of an over-specified query's
     /// words is not lost behind passages holding half. Partial matches that hold too
     /// little, or lack a community the query names, are dropped; the ranks close up.
+    /// Also says whether a passage of the first tier holds every required word (a passage
+    /// there may hold only the community the query names: see `QueryBuilder.matches`).
     private func withMissing(_ built: [HitBuilder.Built], items: [HitBuilder.Item], units: [QueryUnit], limit: Int,
-                             offset: Int) -> [SearchResponse.Hit] {
+                             offset: Int) -> (hits: [SearchResponse.Hit], matchedAll: Bool) {
         let required = units.filter { !$0.optional }.reduce(0) { $0 + $1.weight }
+        var matchedAll = false
         var strict: [(hit: SearchResponse.Hit, missing: [String])] = []
         var rest: [(hit: SearchResponse.Hit, missing: [String], share: Double)] = []
         for (pair, item) in zip(built, items) {
@@ -412,6 +414,7 @@ public final class SearchEngine {
             let missing = zip(units, held).filter { !$0.1 }.map(\.0.words)
             if !item.relaxed && !item.partial {
                 strict.append((pair.hit, missing))
+                if !zip(units, held).contains(where: { !$0.0.optional && !$0.1 }) { matchedAll = true }
                 continue
             }
             let share = Self.share(of: units, held: held, required: required)
@@ -423,11 +426,12 @@ public final class SearchEngine {
         // Stable: equal shares keep the ranking's order.
         let ordered = strict + rest.enumerated().sorted { ($0.element.share, -$0.offset) > ($1.element.share, -$1.offset) }
             .map { ($0.element.hit, $0.element.missing) }
-        return ordered.prefix(limit).enumerated().map { i, entry in
+        let hits = ordered.prefix(limit).enumerated().map { i, entry in
             let hit = entry.0
             return SearchResponse.Hit(rank: offset + i + 1, score: hit.score, article: hit.article, passage: hit.passage,
                                       entities: hit.entities, relaxed: hit.relaxed, missing: entry.1)
         }
+        return (hits, matchedAll)
     }
 
     /// The share of the required units' weight that `held` marks.
