@@ -166,13 +166,14 @@ struct QueryBuilder {
         var partial: Ranking?
         if alternatives.count == 1, let only = alternatives.first, only.units.count >= 2,
            only.units.reduce(0, { $0 + ($1.forms.first?.count ?? 0) }) >= 3 {
-            // Any unit, the passages holding all of them left out (they rank above). No
-            // adjacency or optional-word bonus: checked over an OR of a question's common
-            // words they read positions and postings for most of the index; rarity ranks
-            // partial matches.
-            let any = try Query.combine(.andNot, [Query.combine(.or, only.unitQueries), matching])
-            partial = Ranking(base: try finish(try withBonus(any, plainPrior), exclusion, filter),
-                              checked: checkedPrior + filterBonuses)
+            // Any unit, the passages holding all of them left out (they rank above), ranked
+            // by rarity alone: each unit as meant (typed with diacritics: its exact
+            // syllables; without: its folded ones), no reading, adjacency, optional-word or
+            // title bonus. Over an OR of a question's common words each of those reads
+            // postings or positions for much of the index (a posting list per reading of
+            // every syllable), at twice the time and no better answers.
+            let any = try Query.combine(.andNot, [Query.combine(.or, only.units.map { try $0.plainQuery() }), matching])
+            partial = Ranking(base: try finish(any, exclusion, filter), checked: filterBonuses)
         }
         return Built(strict: strict, firstPasses: firstPasses,
                      matching: matchingAll,
@@ -196,16 +197,10 @@ struct QueryBuilder {
         /// The communities the query names, as the passages that mention them: such a
         /// passage matches whatever else it holds (see `matches`).
         var communities: [Query] = []
-        /// What the query asks, unit by unit (see `QueryUnit`), and each required unit's
-        /// matching query: a partial match holds some of them.
+        /// What the query asks, unit by unit (see `QueryUnit`): a partial match holds some
+        /// of the required ones.
         var units: [QueryUnit] = []
-        var unitQueries: [Query] = []
         var optionalUnits: [QueryUnit] = []
-
-        mutating func addUnit(_ unit: QueryUnit, _ query: Query) {
-            units.append(unit)
-            unitQueries.append(query)
-        }
         /// The required syllables; nil once a phrase or a synonym is in (how broad those
         /// are is not one term's frequency).
         var required: [Token]? = []
@@ -224,7 +219,6 @@ struct QueryBuilder {
             named += other.named
             communities += other.communities
             units += other.units
-            unitQueries += other.unitQueries
             optionalUnits += other.optionalUnits
             optionalSyllables += other.optionalSyllables
             phrases += other.phrases
@@ -285,6 +279,10 @@ struct QueryBuilder {
             func runUnit(_ range: Range<Int>, forms: [[String]]? = nil) throws -> QueryUnit {
                 var unit = try makeUnit(tokens[range], forms: forms, optional: false)
                 unit.community = range.contains(where: community.contains)
+                // Typed with diacritics (or read from a name), the unit is its syllables as meant.
+                if forms == nil, range.allSatisfy({ !tokens[$0].isNumber && (literal || tokens[$0].hasDiacritics || reading.fixed[$0] != nil) }) {
+                    unit.exact = range.map { tokens[$0].exact }
+                }
                 return unit
             }
             var inSynonym = Set<Int>()
@@ -294,7 +292,7 @@ struct QueryBuilder {
                     let query = try anyOf(members, highlight: &highlight)
                     parts.operands.append(query)
                     parts.required = nil
-                    parts.addUnit(try runUnit(i..<i + length, forms: members.map(\.folded)), query)
+                    parts.units.append(try runUnit(i..<i + length, forms: members.map(\.folded)))
                     inSynonym.formUnion(i..<i + length)
                     i += length
                     continue
@@ -309,20 +307,15 @@ struct QueryBuilder {
                     parts.required?.append(tokens[i])
                     if let end = nameEnds[i], end <= tokens.count, !(i..<end).contains(where: optional.contains) {
                         // The name's syllables each stay an operand; the unit needs them in a row.
-                        var syllables = [query]
                         for k in i + 1..<end {
-                            let next = try syllable(tokens[k], literal: literal || reading.fixed[k] != nil, preferred: preferred[k])
-                            parts.operands.append(next)
+                            parts.operands.append(try syllable(tokens[k], literal: literal || reading.fixed[k] != nil, preferred: preferred[k]))
                             parts.required?.append(tokens[k])
-                            syllables.append(next)
                         }
-                        let inRow = try Query.combine(.phrase(window: end - i), (i..<end).map { try Query.term(tokens[$0].folded) })
-                        parts.addUnit(try runUnit(i..<end),
-                                      try Query.combine(.filter, [Query.combine(.and, syllables), inRow]))
+                        parts.units.append(try runUnit(i..<end))
                         i = end
                         continue
                     }
-                    parts.addUnit(try runUnit(i..<i + 1), query)
+                    parts.units.append(try runUnit(i..<i + 1))
                 }
                 i += 1
             }
@@ -358,7 +351,7 @@ struct QueryBuilder {
             var parts = Parts(required: nil)
             if tokens.count <= 1 {
                 parts.operands = try tokens.map { try syllable($0, literal: literal) }
-                for (token, query) in zip(tokens, parts.operands) { parts.addUnit(try makeUnit([token][...], optional: false), query) }
+                parts.units = try tokens.map { try makeUnit([$0][...], optional: false) }
                 return parts
             }
             let phrase = try Query.combine(.phrase(window: tokens.count),
@@ -366,7 +359,7 @@ struct QueryBuilder {
             let exact = try tokens.filter { !$0.isNumber && (literal || $0.hasDiacritics) }
                 .map { try Query.term(TermPrefix.exact + $0.exact) }
             parts.operands = [exact.isEmpty ? phrase : try Query.combine(.andMaybe, [phrase, Query.combine(.or, exact)])]
-            parts.addUnit(try makeUnit(tokens[...], optional: false), parts.operands[0])
+            parts.units.append(try makeUnit(tokens[...], optional: false))
             parts.phrases = 1
             return parts
         }

@@ -18,6 +18,24 @@ struct QueryUnit: Sendable {
     /// never lacks it, since without it a passage is about something else.
     var community = false
 
+    /// Its syllables as meant, when typed with diacritics or read from a name (`Chăm`).
+    var exact: [String]? = nil
+
+    /// The passages holding the unit as meant (its exact syllables, else one of its forms),
+    /// weighed by those syllables' rarity alone: what ranks partial matches.
+    func plainQuery() throws -> Query {
+        if let exact {
+            let terms = try exact.map { try Query.term(TermPrefix.exact + $0) }
+            if terms.count == 1 { return terms[0] }
+            let inRow = try Query.combine(.phrase(window: forms[0].count), forms[0].map { try Query.term($0) })
+            return try Query.combine(.filter, [Query.combine(.and, terms), inRow])
+        }
+        return try Query.combine(.or, forms.map { form in
+            form.count == 1 ? try Query.term(form[0])
+                : try Query.combine(.phrase(window: form.count), form.map { try Query.term($0) })
+        })
+    }
+
     /// Whether `tokens` (a passage's) hold the unit: one of its forms, syllables in a row.
     func isHeld(by folded: [String]) -> Bool {
         forms.contains { form in
