@@ -24,7 +24,7 @@ import VNTestSupport
         var compared = 0
         for query in queries {
             let articles = try full.top(query, limit: 100).results.count
-            guard articles > 1, articles < SearchEngine.rescoredArticles else { continue }
+            guard articles > 1, articles < TierRanker.rescoredArticles else { continue }
             compared += 1
             for page in [request(query), request(query) { $0.perArticle = 3 }, request(query) { $0.offset = 5; $0.limit = 5 }] {
                 #expect(try twoPass.answer(page) == full.answer(page), "'\(query)' differs when ranked in two passes")
@@ -82,8 +82,8 @@ import VNTestSupport
         for query in ["công an", "người dân", "kinh tế", "nguoi dan", "cong an"] {
             // Enough articles in the first pass that the second keeps them (not the full ranking).
             let firstPass = try #require(try builtQuery(query, database: database, broadPassages: 1).firstPasses.first)
-            #expect(try SearchEngine.rankedArticles(firstPass.query(), count: SearchEngine.rescoredArticles, in: database).count
-                    == SearchEngine.rescoredArticles, "'\(query)': the first pass finds too few articles")
+            #expect(try TierRanker.rankedArticles(firstPass.query(), count: TierRanker.rescoredArticles, in: database).count
+                    == TierRanker.rescoredArticles, "'\(query)': the first pass finds too few articles")
             for page in [request(query), request(query) { $0.perArticle = 3 }, request(query) { $0.offset = 20; $0.limit = 30 }] {
                 let answer = try local.answer(page)
                 #expect(((answer["results"] as? [Any])?.count ?? 0) > 0)
@@ -99,8 +99,8 @@ import VNTestSupport
         let database = try Database(path: try indexed.db)
         let built = try builtQuery("cợ quạn", database: database, broadPassages: 1)
         #expect(built.firstPasses.count == 2)
-        let found = try built.firstPasses.map { try SearchEngine.rankedArticles($0.query(), count: SearchEngine.rescoredArticles, in: database).count }
-        #expect(found.first ?? 0 < SearchEngine.rescoredArticles && found.last == SearchEngine.rescoredArticles, "first passes found \(found)")
+        let found = try built.firstPasses.map { try TierRanker.rankedArticles($0.query(), count: TierRanker.rescoredArticles, in: database).count }
+        #expect(found.first ?? 0 < TierRanker.rescoredArticles && found.last == TierRanker.rescoredArticles, "first passes found \(found)")
         #expect(try builtQuery("co quan", database: database, broadPassages: 1).firstPasses.count == 1)
         #expect(try engines().twoPass.top("cợ quạn").results.count == 10)
     }

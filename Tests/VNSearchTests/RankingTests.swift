@@ -28,7 +28,7 @@ import VNAnalysis
         for prior in [nil, held] {
             for text in Self.queries {
                 let ranking = try builtQuery(text, database: database, prior: prior).strict
-                let mset = try SearchEngine.rankingEnquire(database, shape(ranking), perArticle: 1).mset(first: 0, maxItems: 10)
+                let mset = try TierRanker.rankingEnquire(database, shape(ranking), perArticle: 1).mset(first: 0, maxItems: 10)
                 #expect(mset.count > 0, "'\(text)' ranks nothing in the sample")
                 for i in 0..<mset.count {
                     let docid = mset.docid(i)
@@ -72,7 +72,7 @@ import VNAnalysis
             for k in folded.indices.dropLast() { bonuses.append(try Query.combine(.phrase(window: 2), [folded[k], folded[k + 1]])) }
             if folded.count >= 3 { bonuses.append(try Query.combine(.phrase(window: folded.count), folded)) }
             let query = try Query.combine(.andMaybe, [base, Query.combine(.or, bonuses)])
-            let mset = try SearchEngine.rankingEnquire(database, query, perArticle: 1).mset(first: 0, maxItems: 10)
+            let mset = try TierRanker.rankingEnquire(database, query, perArticle: 1).mset(first: 0, maxItems: 10)
             for i in 0..<mset.count {
                 let docid = mset.docid(i)
                 var parts = try weight(base, of: docid, in: database)
@@ -102,7 +102,7 @@ import VNAnalysis
                     // The last is the folded pass, with the full ranking's own terms.
                     let isExactLed = n < built.firstPasses.count - 1
                     firstPasses += 1
-                    let mset = try SearchEngine.rankingEnquire(database, firstPass.query(), perArticle: 1).mset(first: 0, maxItems: 100)
+                    let mset = try TierRanker.rankingEnquire(database, firstPass.query(), perArticle: 1).mset(first: 0, maxItems: 100)
                     #expect(mset.count > 10, "'\(text)': the first pass keeps \(mset.count) articles")
                     for i in 0..<mset.count {
                         let docid = mset.docid(i)
@@ -124,7 +124,7 @@ import VNAnalysis
     /// A passage's weight under `query` alone, 0 if it does not match. Each part holds at
     /// most one checked bonus, which Xapian weighs right.
     private func weight(_ query: Query, of docid: UInt32, in database: Database) throws -> Double {
-        let mset = try SearchEngine.rankingEnquire(database, Query.combine(.filter, [query, Query.docids(docid...docid)]),
+        let mset = try TierRanker.rankingEnquire(database, Query.combine(.filter, [query, Query.docids(docid...docid)]),
                                                    perArticle: 1).mset(first: 0, maxItems: 1)
         return mset.count == 1 ? mset.weight(0) : 0
     }

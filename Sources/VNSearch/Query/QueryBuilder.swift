@@ -533,7 +533,7 @@ struct QueryBuilder {
     /// would skip through those too, slower on the slowest queries (`đó có`, `có sự`).
     /// A number leads with its folded term (it has no exact one). When marks nobody writes
     /// (`cợ quạn`) leave it fewer articles than the second pass takes, the folded first
-    /// pass picks instead (see `SearchEngine.rankedQuery`).
+    /// pass picks instead (see `TierRanker.rankedQuery`).
     private func exactLed(_ parts: Parts, bonus: [Query]) throws -> Query? {
         guard let required = parts.required else { return nil }
         // Every passage, deleted ones of a lean index too: what BM25's idf counts.

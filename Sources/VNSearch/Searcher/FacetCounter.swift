@@ -55,7 +55,7 @@ final class FacetCounter: @unchecked Sendable {
     }
 
     /// This thread's part of the engine's ranking, over the docids of `range`: a broad
-    /// query's first pass (see `SearchEngine.rankedQuery`), or a quoted phrase's page with
+    /// query's first pass (see `TierRanker.rankedQuery`), or a quoted phrase's page with
     /// its facets (see `PagePart`).
     struct Share: Sendable {
         let range: ClosedRange<UInt32>
@@ -73,7 +73,7 @@ final class FacetCounter: @unchecked Sendable {
     /// What this thread did with its share.
     enum SharedWork: Sendable {
         /// The best articles of a broad query's first pass in the range.
-        case firstPass([SearchEngine.RankedArticle])
+        case firstPass([TierRanker.RankedArticle])
         /// A phrase's part, counts included: this thread counts nothing else.
         case page(PagePart)
     }
@@ -103,7 +103,7 @@ final class FacetCounter: @unchecked Sendable {
                 }
                 shared.finish(Result {
                     guard let articles = share.articles, let firstPass = built.firstPasses.first else { return nil }
-                    return .firstPass(try SearchEngine.rankedArticles(
+                    return .firstPass(try TierRanker.rankedArticles(
                         firstPass.query(within: Query.docids(share.range)), count: articles, in: database))
                 })
             }

@@ -14,7 +14,7 @@ struct PagePart: Sendable {
         let weight: Double
     }
 
-    /// The part's best passages, as a search ranks them (`SearchEngine.rankingEnquire`).
+    /// The part's best passages, as a search ranks them (`TierRanker.rankingEnquire`).
     let items: [Item]
     let counts: FacetCounter.Counts
 
@@ -24,7 +24,7 @@ struct PagePart: Sendable {
     /// has fewer matches, as in `FacetCounter.count`.
     static func rank(_ ranking: Ranking, in range: ClosedRange<UInt32>, maxItems: Int, perArticle: Int,
                      database: Database) throws -> PagePart {
-        let enquire = try SearchEngine.rankingEnquire(database, ranking.query(within: Query.docids(range)),
+        let enquire = try TierRanker.rankingEnquire(database, ranking.query(within: Query.docids(range)),
                                                       perArticle: perArticle)
         let spies = try FacetSpies(enquire)
         let mset = try enquire.mset(first: 0, maxItems: maxItems, checkAtLeast: FacetCounter.depth)
@@ -42,7 +42,7 @@ struct PagePart: Sendable {
     }
 
     /// The page one ranking of all the docids would give: by weight, ties by ascending
-    /// article id, then docid (`SearchEngine.rankingEnquire`), at most `perArticle` passages
+    /// article id, then docid (`TierRanker.rankingEnquire`), at most `perArticle` passages
     /// per article.
     static func page(_ parts: [PagePart], offset: Int, limit: Int, perArticle: Int) -> [Item] {
         let ranked = parts.flatMap(\.items).sorted {

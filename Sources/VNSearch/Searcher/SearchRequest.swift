@@ -27,6 +27,22 @@ public struct SearchRequest: Sendable, Equatable {
     public init(query: String) {
         self.query = query
     }
+
+    /// Throws the usage error of the first bound the request oversteps.
+    func validate() throws {
+        // Characters as a person counts them, and bytes: one character can carry any
+        // number of combining marks.
+        guard query.count <= Self.maxQueryLength, query.utf8.count <= 4 * Self.maxQueryLength else {
+            throw SearchError.queryTooLong(query.count)
+        }
+        guard (1...Self.maxLimit).contains(limit) else {
+            throw SearchError.badParameter("limit must be between 1 and \(Self.maxLimit)")
+        }
+        guard (0...Self.maxOffset).contains(offset) else {
+            throw SearchError.badParameter("offset must be between 0 and \(Self.maxOffset)")
+        }
+        guard (1...100).contains(perArticle) else { throw SearchError.badParameter("per-article must be between 1 and 100") }
+    }
 }
 
 /// Why a search could not run. `isUsage` errors are the user's to fix (exit 64, HTTP 400).

@@ -1,0 +1,52 @@
+import Testing
+import VNAnalysis
+@testable import VNSearch
+
+/// The page's last stage alone, on hits made by hand: no index.
+@Suite struct HitAssemblerTests {
+    let analyzer = VietnameseAnalyzer()
+
+    private func unit(_ words: String, optional: Bool = false, weight: Double = 1, community: Bool = false) throws -> QueryUnit {
+        var unit = QueryUnit(words: words, forms: [try analyzer.tokens(words).map(\.folded)], optional: optional, weight: weight)
+        unit.community = community
+        return unit
+    }
+
+    private func built(_ text: String, article: String? = nil) throws -> HitBuilder.Built {
+        let hit = SearchResponse.Hit(rank: 0, score: 1, article: .init(id: text, path: text, title: text, date: nil),
+                                     passage: .init(index: 0, text: text, highlighted: text, spans: []),
+                                     entities: .init(), relaxed: false)
+        return (hit, try analyzer.tokens(text), try article.map { try analyzer.tokens($0).map(\.folded) })
+    }
+
+    private func item(_ id: String, partial: Bool = false) -> HitBuilder.Item {
+        HitBuilder.Item(rank: 0, docid: 1, articleID: id, weight: 1, relaxed: false, partial: partial)
+    }
+
+    /// Each hit says what it lacks; partial matches follow the first tier, ordered by how
+    /// much of the query (by rarity) they hold; those holding too little are dropped.
+    @Test func partialMatchesAreOrderedByWhatTheyHold() throws {
+        let units = [try unit("lúa", weight: 1), try unit("Sóc Trăng", weight: 3), try unit("mùa", weight: 1),
+                     try unit("của", optional: true)]
+        let hits = [try built("Lúa mùa ở Sóc Trăng"), try built("Mùa lúa", article: "Mùa lúa"),
+                    try built("Sóc Trăng mùa khô", article: "Sóc Trăng mùa khô"), try built("Trời mưa", article: "Trời mưa")]
+        let items = [item("a"), item("b", partial: true), item("c", partial: true), item("d", partial: true)]
+        let (page, matchedAll) = HitAssembler.assemble(hits, items: items, units: units, limit: 10, offset: 0)
+        #expect(page.map(\.passage.text) == ["Lúa mùa ở Sóc Trăng", "Sóc Trăng mùa khô"])
+        #expect(page.map(\.missing) == [["của"], ["lúa", "của"]])
+        #expect(page.map(\.rank) == [1, 2])
+        #expect(matchedAll)
+    }
+
+    /// A first-tier passage that names the community but lacks a word does not count as
+    /// holding every word; a partial match without the community is not shown.
+    @Test func aCommunityPassageLackingWordsIsNoFullMatch() throws {
+        let units = [try unit("kinh doanh", weight: 2), try unit("người Hoa", weight: 4, community: true)]
+        let hits = [try built("Người Hoa ở Chợ Lớn"), try built("Kinh doanh hoa tươi", article: "Kinh doanh hoa tươi")]
+        let items = [item("a"), item("b", partial: true)]
+        let (page, matchedAll) = HitAssembler.assemble(hits, items: items, units: units, limit: 10, offset: 0)
+        #expect(page.map(\.passage.text) == ["Người Hoa ở Chợ Lớn"])
+        #expect(page.first?.missing == ["kinh doanh"])
+        #expect(!matchedAll)
+    }
+}
