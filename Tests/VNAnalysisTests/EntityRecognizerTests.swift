@@ -85,6 +85,10 @@ import Testing
         #expect(try found("Hội Người Hoa Thái Lan").ethnic == ["Hoa"])
         #expect(try found("làng Chăm Châu Giang, An Giang").ethnic == ["Chăm"])
         #expect(try found("Chính quyền Cộng hòa Khmer vay tiền").ethnic.isEmpty)
+        // A capital makes `Tháp Chàm` the town and its railway; a tower is `tháp Chàm`.
+        #expect(try found("tuyến đường sắt Tháp Chàm - Đà Lạt").ethnic.isEmpty)
+        #expect(try found("Đi thăm tháp Chàm Po Nagar").ethnic == ["Chăm"])
+        #expect(try found("Tháp Chàm Po Klong Garai đón khách").ethnic == ["Chăm"])
     }
 
     /// Queries as people type them: culture before the name, a province after it, no

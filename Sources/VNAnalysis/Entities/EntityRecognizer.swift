@@ -21,6 +21,7 @@ public final class EntityRecognizer {
             for form in Self.withApostropheVariants(province.forms) {
                 let name = try KnownName(kind: .province, canonical: province.name, form: form, needsCue: false,
                                          notFollowedBy: province.notFollowedBy, notPrecededBy: province.notPrecededBy,
+                                         notPrecededByCapitalised: [],
                                          notBeforeProperNoun: false, alsoAWord: false, analyzer: analyzer)
                 names[name.pattern.first, default: []].append(name)
             }
@@ -31,6 +32,7 @@ public final class EntityRecognizer {
                 let name = try KnownName(kind: .ethnic, canonical: group.name, form: form,
                                          needsCue: group.needsCue && form == group.name,
                                          notFollowedBy: group.notFollowedBy, notPrecededBy: group.notPrecededBy,
+                                         notPrecededByCapitalised: group.notPrecededByCapitalised,
                                          notBeforeProperNoun: group.notBeforeProperNoun,
                                          alsoAWord: group.alsoAWord, analyzer: analyzer)
                 names[name.pattern.first, default: []].append(name)
@@ -123,6 +125,11 @@ public final class EntityRecognizer {
         if name.notPrecededBy.contains(where: { $0.count >= cue ?? 0 && $0.matches(endingBefore: start, tokens, in: bytes) }) {
             return false
         }
+        // Written so mid-sentence (a capital that starts a sentence says nothing).
+        if let place = name.notPrecededByCapitalised.first(where: { $0.matches(endingBefore: start, tokens, in: bytes, checkCase: true) }),
+           !isSentenceStart(start - place.count, tokens, bytes) {
+            return false
+        }
         // A capitalised next word marks a place name (`Chăm Mát`), unless everything is in
         // capitals or the word starts a province: `văn hóa Chăm Đà Nẵng` is the Chăm there.
         if name.notBeforeProperNoun, !cued, let next, next.surface.first?.isUppercase == true,
@@ -207,17 +214,20 @@ struct KnownName {
     let needsCue: Bool
     let notFollowedBy: [SyllablePattern]
     let notPrecededBy: [SyllablePattern]
+    let notPrecededByCapitalised: [SyllablePattern]
     let notBeforeProperNoun: Bool
     let alsoAWord: Bool
 
     init(kind: EntitySpan.Kind, canonical: String, form: String, needsCue: Bool, notFollowedBy: [String],
-         notPrecededBy: [String], notBeforeProperNoun: Bool, alsoAWord: Bool, analyzer: VietnameseAnalyzer) throws {
+         notPrecededBy: [String], notPrecededByCapitalised: [String], notBeforeProperNoun: Bool, alsoAWord: Bool,
+         analyzer: VietnameseAnalyzer) throws {
         self.kind = kind
         self.canonical = canonical
         pattern = try SyllablePattern(form, analyzer: analyzer)
         self.needsCue = needsCue
         self.notFollowedBy = try notFollowedBy.map { try SyllablePattern($0, analyzer: analyzer) }
         self.notPrecededBy = try notPrecededBy.map { try SyllablePattern($0, analyzer: analyzer) }
+        self.notPrecededByCapitalised = try notPrecededByCapitalised.map { try SyllablePattern($0, analyzer: analyzer) }
         self.notBeforeProperNoun = notBeforeProperNoun
         self.alsoAWord = alsoAWord
     }

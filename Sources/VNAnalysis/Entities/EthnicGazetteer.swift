@@ -15,6 +15,9 @@ public enum EthnicGazetteer {
         public let notFollowedBy: [String]
         /// Text right before a form that makes it something else (`Trung Hoa`).
         public let notPrecededBy: [String]
+        /// The same, where its capitals must match too: `Tháp Chàm` is a town and its
+        /// station, `tháp Chàm` a Chăm tower.
+        public let notPrecededByCapitalised: [String]
         /// A capitalised syllable right after the name makes it a place (`Mường Tè`),
         /// unless an introducing word stands before it (`làng Chăm Châu Giang`).
         public let notBeforeProperNoun: Bool
@@ -24,10 +27,11 @@ public enum EthnicGazetteer {
     }
 
     private static func g(_ name: String, _ forms: [String] = [], cue: Bool = false,
-                          notFollowedBy: [String] = [], notPrecededBy: [String] = [],
+                          notFollowedBy: [String] = [], notPrecededBy: [String] = [], notPrecededByCapitalised: [String] = [],
                           notBeforeProperNoun: Bool = false, alsoAWord: Bool = false) -> Group {
         Group(name: name, forms: [name] + forms, needsCue: cue, notFollowedBy: notFollowedBy,
-              notPrecededBy: notPrecededBy, notBeforeProperNoun: notBeforeProperNoun, alsoAWord: alsoAWord)
+              notPrecededBy: notPrecededBy, notPrecededByCapitalised: notPrecededByCapitalised,
+              notBeforeProperNoun: notBeforeProperNoun, alsoAWord: alsoAWord)
     }
 
     public static let groups: [Group] = [
@@ -53,7 +57,7 @@ public enum EthnicGazetteer {
         // `Phan Rang - Tháp Chàm`, the island `Cù Lao Chàm`, the flower `hoa Chăm Pa`.
         g("Chăm", ["Chàm", "Chăm Pa", "Chămpa"],
           notFollowedBy: ["sóc", "chỉ", "làm", "lo", "chút", "bón", "nom", "học", "chú", "chắm", "ngoan", "nuôi", "con", "bẵm"],
-          notPrecededBy: ["Rơ", "Rmah", "Rang - Tháp", "Rang Tháp", "Cù Lao", "hoa"],
+          notPrecededBy: ["Rơ", "Rmah", "Rang - Tháp", "Rang Tháp", "Cù Lao", "hoa"], notPrecededByCapitalised: ["Tháp"],
           notBeforeProperNoun: true, alsoAWord: true),
         g("Sán Dìu"),
         g("Hrê", ["H'rê", "Hre"]),

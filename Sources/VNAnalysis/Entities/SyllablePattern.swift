@@ -39,9 +39,9 @@ struct SyllablePattern: Sendable {
     }
 
     /// Whether the pattern ends right before token `end` (exclusive), separated by spaces.
-    func matches(endingBefore end: Int, _ tokens: [Token], in text: TextBytes) -> Bool {
+    func matches(endingBefore end: Int, _ tokens: [Token], in text: TextBytes, checkCase: Bool = false) -> Bool {
         let start = end - syllables.count
-        guard start >= 0, matches(tokens, at: start, in: text, checkCase: false) else { return false }
+        guard start >= 0, matches(tokens, at: start, in: text, checkCase: checkCase) else { return false }
         return end >= tokens.count || text.isSpace(between: tokens[end - 1], and: tokens[end])
     }
 }

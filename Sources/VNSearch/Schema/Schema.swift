@@ -63,7 +63,8 @@ enum MetadataKey {
     /// 7: a position gap between sentences, capital terms (`XC`), the passage's own
     /// entities (`XNP`, `XNT`, `XNM`).
     /// 8: the same layout; the recogniser reads communities anew (`văn hóa Chăm`, not
-    /// `Cộng hòa Khmer`), so the passages' entity terms are written again.
+    /// `Cộng hòa Khmer` nor the town `Tháp Chàm`), so the passages' entity terms are
+    /// written again.
     static let schemaVersion = "8"
     /// "1" while a new index is written as build shards, merged into one database at
     /// the end of the run (see Indexer+Merge.swift).
