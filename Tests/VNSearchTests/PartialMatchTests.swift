@@ -7,7 +7,7 @@ import VNTestSupport
 /// saying which words it lacks; names are never split, and a typo is corrected.
 @Suite struct PartialMatchTests {
     private let superBowl = [
-        "a.txt": "Super Bowl 50\nLady Gaga đã biểu diễn quốc ca tại Super Bowl 50 trước hàng chục nghìn khán giả.",
+        "a.txt": "Date: 2016-02-08\nSuper Bowl 50\nLady Gaga đã biểu diễn quốc ca tại Super Bowl 50 trước hàng chục nghìn khán giả.",
         "b.txt": "Bóng đá\nĐội tuyển thắng trận đấu tại sân vận động trước khán giả nhà.",
         "c.txt": "Ca nhạc\nCa sĩ hát ca khúc mới trong đêm nhạc tại Hà Nội.",
     ]
@@ -23,6 +23,10 @@ import VNTestSupport
             #expect(first.missing?.contains { $0.lowercased() == "hát" || $0 == "hat" } == true, "\(query)")
             #expect(response.matchedAll == false)
         }
+        // The facets count what is shown: the page's map and timeline have something to say.
+        let question = try engine.top("Ai đã hát Quốc Ca tại Super Bowl 50?")
+        #expect(question.total == question.results.count)
+        #expect(question.facets.year == ["2016": 1])
         let whole = try engine.top("quốc ca Super Bowl")
         #expect(whole.matchedAll)
         #expect(whole.results.first?.missing == [])

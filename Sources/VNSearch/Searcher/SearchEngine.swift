@@ -236,12 +236,19 @@ public final class SearchEngine {
 
         // A count that failed (the database changed under it) makes the whole search run
         // again. When only the fallback answers, its passages are counted here instead.
+        // When only partial matches answer (a question), the facets count the passages
+        // shown: the partial tier's own matches are most of the index.
+        let shownArticles = Set(hits.map(\.article.id))
+        let onlyPartial = !hits.isEmpty && ranked.items.allSatisfy(\.partial)
+            ? ranked.items.filter { shownArticles.contains($0.articleID) }.map(\.docid).sorted() : nil
         var (facets, total, exact) = if let partCounts = ranked.partCounts {
             partCounts
         } else if let relaxedMatching = ranked.relaxedMatching {
             try FacetCounter.count(relaxedMatching, in: database)
         } else if hits.isEmpty && ranked.matchesNothing {
             (SearchResponse.Facets(), 0, true)
+        } else if let shown = onlyPartial {
+            try FacetCounter.count(Query.docids(shown), in: database)
         } else {
             try facetCount.wait()
         }
