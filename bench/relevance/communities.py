@@ -96,28 +96,26 @@ def run(system, out_path, args):
             out.write(json.dumps({"system": system, **row, "hits": hits}, ensure_ascii=False) + "\n")
 
 
-def judgments():
-    path = os.path.join(HERE, "communities-judgments.tsv")
-    graded = {}
+def labels(name, value):
+    """(id, passage) -> value(third column) from a TSV beside this script (none if absent)."""
+    path = os.path.join(HERE, name)
+    found = {}
     if os.path.exists(path):
         for line in open(path, encoding="utf-8"):
             if line.strip() and not line.startswith("#"):
-                qid, key, grade = line.rstrip("\n").split("\t")
-                graded[(qid, key)] = int(grade)
-    return graded
+                qid, key, label = line.rstrip("\n").split("\t")
+                found[(qid, key)] = value(label)
+    return found
+
+
+def judgments():
+    return labels("communities-judgments.tsv", int)
 
 
 def mentions():
     """(id, passage) -> whether the passage mentions the ethnic query's community in its sense,
     where communities-mentions.tsv says; else the grade says it (2+: yes, 0: no), or nothing."""
-    path = os.path.join(HERE, "communities-mentions.tsv")
-    said = {}
-    if os.path.exists(path):
-        for line in open(path, encoding="utf-8"):
-            if line.strip() and not line.startswith("#"):
-                qid, key, flag = line.rstrip("\n").split("\t")
-                said[(qid, key)] = flag == "1"
-    return said
+    return labels("communities-mentions.tsv", lambda flag: flag == "1")
 
 
 def mentioned(key, graded, said):
@@ -192,22 +190,23 @@ def score(paths):
         # Precision over what is shown (a short list is not penalised for its length).
         shown = sum(1 for g in grades if g >= RELEVANT) / len(grades) if grades else 0.0
         table.setdefault(r["system"], {}).setdefault(r["form"], []).append((p10, ndcg, shown))
-    forms = ["accented", "folded", "lower"]
     print("\ncommunity set: %d queries per form, passage level, graded 0-3 (relevant at %d+); %d unjudged hits count as 0"
           % (len(table[next(iter(table))].get("accented", [])), RELEVANT, unjudged))
-    print("| system | " + " | ".join("%s P@10 / nDCG@10 / prec. shown" % f for f in forms) + " |")
+    print_table(table, "P@10 / nDCG@10 / prec. shown")
+    mention_table(paths, graded)
+
+
+def print_table(table, columns):
+    """system -> form -> rows of figures, as a markdown table of the rows' means per form."""
+    forms = ["accented", "folded", "lower"]
+    print("| system | " + " | ".join("%s %s" % (f, columns) for f in forms) + " |")
     print("|---" * (len(forms) + 1) + "|")
     for system, by_form in table.items():
         cells = []
         for f in forms:
             rows = by_form.get(f, [])
-            if not rows:
-                cells.append("–")
-                continue
-            m = [sum(c) / len(rows) for c in zip(*rows)]
-            cells.append("%.3f / %.3f / %.3f" % tuple(m))
+            cells.append(" / ".join("%.3f" % (sum(c) / len(rows)) for c in zip(*rows)) if rows else "–")
         print("| %s | %s |" % (system, " | ".join(cells)))
-    mention_table(paths, graded)
 
 
 def mention_table(paths, graded):
@@ -224,18 +223,9 @@ def mention_table(paths, graded):
             unknown += flags.count(None) if k == 10 else 0
             cells.append(sum(1 for f in flags if f) / len(flags) if flags else 0.0)
         table.setdefault(r["system"], {}).setdefault(r["form"], []).append(cells)
-    forms = ["accented", "folded", "lower"]
     print("\ncommunity queries (ethnic senses): share of the top 5 / top 10 shown that mention the community "
           "in the sense asked; %d unlabelled hits count as no" % unknown)
-    print("| system | " + " | ".join("%s @5 / @10" % f for f in forms) + " |")
-    print("|---" * (len(forms) + 1) + "|")
-    for system, by_form in table.items():
-        cells = []
-        for f in forms:
-            rows = by_form.get(f, [])
-            m = [sum(c) / len(rows) for c in zip(*rows)] if rows else [0, 0]
-            cells.append("%.3f / %.3f" % tuple(m))
-        print("| %s | %s |" % (system, " | ".join(cells)))
+    print_table(table, "@5 / @10")
 
 
 def main():
