@@ -91,6 +91,10 @@ struct QueryBuilder {
     static let communityWeight = 2 * entityWeight
     static let capitalWeight = 100.0
     static let unitWeight = 40.0
+    /// Units of a long question that pick its partial matches, the rarest first: the
+    /// commoner ones cost most of a question's time and change few answers (measured
+    /// with make bench's questions and make eval's).
+    static let partialUnits = 8
 
     func build(_ syntax: QuerySyntax, request: SearchRequest) throws -> Built {
         var highlight = Highlighter.Terms()
@@ -171,8 +175,11 @@ struct QueryBuilder {
             // syllables; without: its folded ones), no reading, adjacency, optional-word or
             // title bonus. Over an OR of a question's common words each of those reads
             // postings or positions for much of the index (a posting list per reading of
-            // every syllable), at twice the time and no better answers.
-            let any = try Query.combine(.andNot, [Query.combine(.or, only.units.map { try $0.plainQuery() }), matching])
+            // every syllable), at twice the time and no better answers. Of a long question,
+            // the rarest `partialUnits` units choose the candidates (Xapian's ELITE_SET);
+            // what a hit holds of the rest still orders and filters it (`HitAssembler`).
+            let any = try Query.combine(.andNot, [Query.combine(.eliteSet(size: Self.partialUnits), only.units.map { try $0.plainQuery() }),
+                                                  matching])
             partial = Ranking(base: try finish(any, exclusion, filter), checked: filterBonuses)
         }
         return Built(strict: strict, firstPasses: firstPasses,
