@@ -38,7 +38,9 @@ echo "== vnsearch: index"
 # directory, and ties rank by article id, so indexing a new mktemp folder by its absolute
 # path moved the known-item figures by about 0.02 from run to run. (An EVAL_DIR indexed
 # before this, by absolute paths, must start afresh: its articles would be added twice.)
-(cd "$WORK" && "$BIN" index "$(basename "$SRC")" --db idx-vnsearch --quiet)
+# Its own folder name: make bench, given the same work folder, rebuilds `idx-vnsearch` by
+# absolute paths, which an incremental run here would then hold twice.
+(cd "$WORK" && "$BIN" index "$(basename "$SRC")" --db idx-eval --quiet)
 
 systems=(vnsearch)
 for peer in $PEERS; do
@@ -64,7 +66,7 @@ for system in "${systems[@]}"; do
   echo "== $system: queries"
   for form in written folded oldtone topical; do
     if [ "$system" = vnsearch ]; then
-      python3 "$HERE/systems.py" vnsearch "$BIN" "$WORK/idx-vnsearch" < "$WORK/queries-$form.txt"
+      python3 "$HERE/systems.py" vnsearch "$BIN" "$WORK/idx-eval" < "$WORK/queries-$form.txt"
     else
       peer_setup "$system" "$WORK" > /dev/null
       $PEER_PY "$HERE/systems.py" "$system" "$PEER_INDEX" < "$WORK/queries-$form.txt"
@@ -81,8 +83,8 @@ echo "== community set and questions"
 runs=()
 for system in "${systems[@]}"; do
   if [ "$system" = vnsearch ]; then
-    python3 "$HERE/communities.py" run vnsearch "$WORK/communities-vnsearch.jsonl" "$BIN" "$WORK/idx-vnsearch"
-    python3 "$HERE/questions.py" vnsearch "$WORK/idx-vnsearch" "$BIN" > "$WORK/questions-vnsearch.json"
+    python3 "$HERE/communities.py" run vnsearch "$WORK/communities-vnsearch.jsonl" "$BIN" "$WORK/idx-eval"
+    python3 "$HERE/questions.py" vnsearch "$WORK/idx-eval" "$BIN" > "$WORK/questions-vnsearch.json"
   else
     peer_setup "$system" "$WORK" > /dev/null
     $PEER_PY "$HERE/communities.py" run "$system" "$WORK/communities-$system.jsonl" "$PEER_INDEX"
