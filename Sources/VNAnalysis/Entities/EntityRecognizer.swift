@@ -83,11 +83,12 @@ public final class EntityRecognizer {
         var lastEthnicEnd = -10
         var i = 0
         while i < tokens.count {
-            let candidates = names[tokens[i].folded]?.filter {
-                $0.pattern.matches(tokens, at: i, in: bytes, checkCase: checkCase)
-                    && accepts($0, at: i, tokens, bytes, lastEthnicEnd: lastEthnicEnd)
-            } ?? []
-            guard var match = candidates.first else {
+            let candidates = names[tokens[i].folded] ?? []
+            let fits = { (name: KnownName) in
+                name.pattern.matches(tokens, at: i, in: bytes, checkCase: checkCase)
+                    && self.accepts(name, at: i, tokens, bytes, lastEthnicEnd: lastEthnicEnd)
+            }
+            guard var match = candidates.first(where: fits) else {
                 i += 1
                 continue
             }
@@ -95,7 +96,8 @@ public final class EntityRecognizer {
             // Hòa Bình: a community its cue introduces wins over a longer place that
             // swallows the start of the next one.
             if match.kind == .province, !bytes.isAccented,
-               let community = candidates.first(where: { $0.kind == .ethnic && cues.contains { $0.matches(endingBefore: i, tokens, in: bytes) } }),
+               let community = candidates.first(where: { $0.kind == .ethnic && fits($0) }),
+               cues.contains(where: { $0.matches(endingBefore: i, tokens, in: bytes) }),
                i + community.pattern.count < tokens.count, startsProvince(at: i + community.pattern.count, tokens, bytes) {
                 match = community
             }

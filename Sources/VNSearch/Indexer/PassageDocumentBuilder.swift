@@ -59,7 +59,7 @@ struct PassageDocumentBuilder {
         for name in Set(entities.province) { terms.add(try EntityNames.key(name), prefix: TermPrefix.passageProvince) }
         for name in Set(entities.ethnic) { terms.add(try EntityNames.key(name), prefix: TermPrefix.passageEthnic) }
         for name in Set(entities.model) {
-            terms.add(Self.termLimited(TermPrefix.passageModel + (try EntityNames.key(name))))
+            terms.add(try Self.entityTerm(TermPrefix.passageModel, name))
         }
         try document.add(terms)
         let passage = analysed.passage
@@ -76,7 +76,7 @@ struct PassageDocumentBuilder {
 
         for name in article.provinces ?? [] { try document.addBooleanTerm(TermPrefix.articleProvince + EntityNames.key(name)) }
         for name in article.ethnicGroups ?? [] { try document.addBooleanTerm(TermPrefix.articleEthnic + EntityNames.key(name)) }
-        for name in article.models ?? [] { try document.addBooleanTerm(Self.termLimited(TermPrefix.articleModel + EntityNames.key(name))) }
+        for name in article.models ?? [] { try document.addBooleanTerm(Self.entityTerm(TermPrefix.articleModel, name)) }
 
         try document.setValue(article.id, slot: .articleID)
         try document.setValue(article.date ?? "", slot: .date)
@@ -101,6 +101,12 @@ struct PassageDocumentBuilder {
     }
 
     static let maxTermBytes = 240
+
+    /// The term of a named entity (`XNT` + `cham`), as the index holds it: what a query
+    /// that names the entity looks up.
+    static func entityTerm(_ prefix: String, _ name: String) throws -> String {
+        termLimited(prefix + (try EntityNames.key(name)))
+    }
 
     /// Xapian terms are at most 245 bytes; a long model name is cut at a character.
     static func termLimited(_ term: String) -> String {

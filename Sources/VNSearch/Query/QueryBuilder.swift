@@ -271,7 +271,7 @@ struct QueryBuilder {
             var parts = Parts()
             parts.named = try named(reading, tokens, literal: literal)
             parts.communities = try reading.entities.ethnic.map {
-                try Query.term(PassageDocumentBuilder.termLimited(TermPrefix.passageEthnic + EntityNames.key($0)))
+                try Query.term(PassageDocumentBuilder.entityTerm(TermPrefix.passageEthnic, $0))
             }
             let optional = try optionalWords(tokens, literal: literal, reading: reading)
             // Names of several syllables are units of their own (`Sóc Trăng`): a partial
@@ -382,8 +382,7 @@ struct QueryBuilder {
                                         (TermPrefix.passageEthnic, entities.ethnic, Self.communityWeight),
                                         (TermPrefix.passageModel, entities.model, Self.entityWeight)] {
             for name in names {
-                let term = PassageDocumentBuilder.termLimited(prefix + (try EntityNames.key(name)))
-                bonuses.append(try Query.term(term).fixedWeight(weight))
+                bonuses.append(try Query.term(PassageDocumentBuilder.entityTerm(prefix, name)).fixedWeight(weight))
             }
         }
         for i in reading.names.sorted() where !tokens[i].isNumber {
