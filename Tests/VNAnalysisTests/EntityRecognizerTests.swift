@@ -91,6 +91,23 @@ import Testing
         #expect(try found("Tháp Chàm Po Klong Garai đón khách").ethnic == ["Chăm"])
     }
 
+    /// Cambodia's Khmer and Laos's `Chăm Pa` are not Vietnam's communities; a passage that
+    /// also names a place of Vietnam speaks of them.
+    @Test func communitiesAbroadAreAnotherCountrysPeople() throws {
+        for text in [
+            "Cô mang trong mình 3 dòng máu Khmer, Thái Lan và Trung Quốc. Người mẫu lai nổi tiếng ở Phnom Penh.",
+            "Đại diện Việt Nam trò chuyện bằng tiếng Việt và tiếng Khmer với khán giả Campuchia.",
+            "Công liên tục chuyển nơi sinh sống từ TP. Bắc Xử (Lào) đến Chăm Pa sát khu vực ngã ba Đông Dương.",
+        ] {
+            #expect(try found(text).ethnic.isEmpty, "\(text)")
+            #expect(try found(text).spans.allSatisfy { $0.type != .ethnic }, "\(text)")
+        }
+        #expect(try found("Người Khmer ở Sóc Trăng có họ hàng bên Campuchia.").ethnic == ["Khmer"])
+        #expect(try found("Văn hóa Khmer Nam Bộ gần với văn hóa Angkor.").ethnic == ["Khmer"])
+        #expect(try found("Di tích vương quốc Chăm Pa còn nhiều tháp.").ethnic == ["Chăm"])
+        #expect(try found("tieng khmer campuchia").ethnic.isEmpty)
+    }
+
     /// Queries as people type them: culture before the name, a province after it, no
     /// diacritics (`hoa` is then also `hóa`, and `Hoa Binh` also Hòa Bình).
     @Test func queriesNameTheCommunityTheyAskAbout() throws {

@@ -15,6 +15,8 @@ import VNTestSupport
         "c.txt": "Đồng bào\nĐồng bào dân tộc ở vùng sâu được hỗ trợ. Các nhóm thiểu số giữ nghề dệt.",
         "d.txt": "Giấy tờ\nNgười dân ở Cầu Giấy làm giấy tờ nhà đất nhanh hơn.",
         "e.txt": "Lễ hội\nLễ hội của người Giáy ở Lào Cai diễn ra vào mùa xuân.",
+        "f.txt": "Xe buýt\nXe đang đi thì hỏng. Xe đang đi chậm, xe đang đi về bến.",
+        "g.txt": "Chăm sóc\nNgười Chăm An Giang chăm sóc vườn nho.",
     ]
 
     /// The whole run is in a passage: it is read as written there.
@@ -49,6 +51,21 @@ import VNTestSupport
         #expect(community.interpreted?.readings == "người Giáy")
         #expect(community.results.first?.article.title == "Lễ hội")
         #expect(try engine.top("Giay").interpreted?.ethnic == ["Giáy"])
+    }
+
+    /// Two lower-case syllables without diacritics are no community either (`xe dang` is
+    /// not the Xê Đăng); a name fixes only its own syllables, not the same syllable
+    /// elsewhere in the query (`nguoi cham an giang cham soc`); a capital that starts a
+    /// sentence says nothing of a reading.
+    @Test func aNameFixesOnlyItsOwnSyllables() throws {
+        let (folder, engine) = try Fixtures.corpusIndex(Self.corpus)
+        _ = folder
+        let bus = try engine.top("xe dang di")
+        #expect(bus.interpreted?.ethnic == [])
+        #expect(bus.interpreted?.readings == "xe đang đi")
+        let care = try engine.top("nguoi cham an giang cham soc")
+        #expect(care.interpreted?.ethnic == ["Chăm"])
+        #expect(care.interpreted?.readings == "người Chăm An Giang chăm sóc")
     }
 
     /// A comma ends a run: neighbours across it say nothing of each other.

@@ -38,6 +38,20 @@ import VNAnalysis
         #expect(matchedAll)
     }
 
+    /// Of two partial matches holding the same units, the one holding the units the query
+    /// has side by side in a row comes first; a sentence end between them breaks the row.
+    @Test func unitsSideBySideOutrankTheSameUnitsApart() throws {
+        var units = try ["chùa", "Bà", "Thiên", "Hậu"].map { try unit($0) }
+        for k in 1..<units.count { units[k].followsPrevious = true }
+        let apart = "Ông là chồng của Á hậu Thiên Lý. Bà có mười người con"
+        let split = "Ông thờ Bà. Thiên Hậu là vị thần biển"
+        let together = "Bức tượng Bà Thiên Hậu cao 1,8m"
+        let hits = [try built(apart, article: apart), try built(split, article: split), try built(together, article: together)]
+        let items = [item("a", partial: true), item("b", partial: true), item("c", partial: true)]
+        let (page, _) = HitAssembler.assemble(hits, items: items, units: units, limit: 10, offset: 0)
+        #expect(page.map(\.passage.text) == [together, split, apart])
+    }
+
     /// A first-tier passage that names the community but lacks a word does not count as
     /// holding every word; a partial match without the community is not shown.
     @Test func aCommunityPassageLackingWordsIsNoFullMatch() throws {

@@ -13,6 +13,9 @@ public final class EntityRecognizer {
     private let listWords: Set<String> = ["va", "hoac", "cung"]
     private let models: ModelExtractor
     private let organisations: [SyllablePattern]
+    /// Per community, the foreign places that make it another country's (see `EthnicGazetteer.Group.abroad`).
+    private let abroad: [String: [SyllablePattern]]
+    private let homePlaces: [SyllablePattern]
 
     public init(analyzer: VietnameseAnalyzer = VietnameseAnalyzer()) throws {
         self.analyzer = analyzer
@@ -43,6 +46,10 @@ public final class EntityRecognizer {
         cues = try EthnicGazetteer.cues.map { try SyllablePattern($0, analyzer: analyzer) }
         models = try ModelExtractor(analyzer: analyzer)
         organisations = try PersonNames.organisations.map { try SyllablePattern($0, analyzer: analyzer) }
+        abroad = try Dictionary(uniqueKeysWithValues: EthnicGazetteer.groups.filter { !$0.abroad.isEmpty }.map { group in
+            (group.name, try group.abroad.map { try SyllablePattern($0, analyzer: analyzer) })
+        })
+        homePlaces = try EthnicGazetteer.homePlaces.map { try SyllablePattern($0, analyzer: analyzer) }
     }
 
     /// `H'Mông` is also typed `H’Mông`.
@@ -108,6 +115,7 @@ public final class EntityRecognizer {
             if match.kind == .ethnic { lastEthnicEnd = end - 1 }
             i = end
         }
+        dropAbroad(&found, tokens, bytes, checkCase: checkCase)
         let places = found.spans
         for model in models.extract(tokens, bytes, provinces: places) { found.add(model) }
         found.spans.sort { ($0.start, $0.end) < ($1.start, $1.end) }
@@ -146,6 +154,20 @@ public final class EntityRecognizer {
             return cued || continuesList(at: start, lastEthnicEnd: lastEthnicEnd, tokens, bytes)
         }
         return true
+    }
+
+    /// A community named in a text that names a place of another country and none of
+    /// Vietnam is that country's (`tiếng Khmer` to an audience in Campuchia, `Chăm Pa` by
+    /// `Lào`): not the community, which the text does not speak of.
+    private func dropAbroad(_ found: inout RecognizedEntities, _ tokens: [Token], _ bytes: TextBytes, checkCase: Bool) {
+        let foreign = Set(found.spans.filter { $0.type == .ethnic && abroad[$0.value] != nil }.map(\.value))
+        if foreign.isEmpty || found.spans.contains(where: { $0.type == .province }) { return }
+        let names = { (patterns: [SyllablePattern]) in
+            tokens.indices.contains { i in patterns.contains { $0.matches(tokens, at: i, in: bytes, checkCase: checkCase) } }
+        }
+        if names(homePlaces) { return }
+        let dropped = foreign.filter { names(abroad[$0] ?? []) }
+        if !dropped.isEmpty { found.remove(ethnic: dropped) }
     }
 
     /// Whether a province's name starts at token `index`.

@@ -42,4 +42,10 @@ public struct RecognizedEntities: Codable, Sendable, Equatable {
         case .model: if !model.contains(span.value) { model.append(span.value) }
         }
     }
+
+    /// Forgets the communities named `values`, their spans with them.
+    mutating func remove(ethnic values: Set<String>) {
+        ethnic.removeAll { values.contains($0) }
+        spans.removeAll { $0.type == .ethnic && values.contains($0.value) }
+    }
 }

@@ -24,15 +24,31 @@ public enum EthnicGazetteer {
         /// Also an ordinary word (`chăm` cares for): at the start of a sentence, where
         /// every word is capitalised, it counts only after an introducing word.
         public let alsoAWord: Bool
+        /// Places of another country: in a passage that names one of them and no place of
+        /// Vietnam (`homePlaces`, a province), the name is that country's people or a
+        /// place there (`dòng máu Khmer` of a Phnom Penh model, `Chăm Pa` by `Lào`).
+        public let abroad: [String]
     }
 
     private static func g(_ name: String, _ forms: [String] = [], cue: Bool = false,
                           notFollowedBy: [String] = [], notPrecededBy: [String] = [], notPrecededByCapitalised: [String] = [],
-                          notBeforeProperNoun: Bool = false, alsoAWord: Bool = false) -> Group {
+                          notBeforeProperNoun: Bool = false, alsoAWord: Bool = false, abroad: [String] = []) -> Group {
         Group(name: name, forms: [name] + forms, needsCue: cue, notFollowedBy: notFollowedBy,
               notPrecededBy: notPrecededBy, notPrecededByCapitalised: notPrecededByCapitalised,
-              notBeforeProperNoun: notBeforeProperNoun, alsoAWord: alsoAWord)
+              notBeforeProperNoun: notBeforeProperNoun, alsoAWord: alsoAWord, abroad: abroad)
     }
+
+    private static let cambodia = [
+        "Campuchia", "Cam-pu-chia", "Cambodia", "Phnom Penh", "Phnôm Pênh", "Nông Pênh", "Siem Reap", "Xiêm Riệp",
+        "Angkor", "Ăng-co", "Battambang", "Kampot", "Sihanoukville", "Kandal", "Takeo", "Svay Rieng", "Kampong",
+    ]
+
+    /// Names that keep a community found beside a foreign place (`người Khmer Nam Bộ`
+    /// sang Campuchia): with the provinces, Vietnam's regions and `đồng bào`. Not `Việt
+    /// Nam` itself: a Cambodian show's `Đại diện Việt Nam` says nothing of the Khmer.
+    public static let homePlaces: [String] = [
+        "Nam Bộ", "Tây Nam Bộ", "miền Tây", "đồng bằng sông Cửu Long", "ĐBSCL", "Tây Nguyên", "đồng bào",
+    ]
 
     public static let groups: [Group] = [
         g("Kinh", cue: true, notFollowedBy: ["tế", "Tế", "Bắc", "Thành", "Đô", "Môn"]),
@@ -40,7 +56,7 @@ public enum EthnicGazetteer {
         g("Thái", cue: true, notFollowedBy: ["Lan", "Bình", "Nguyên", "Hòa", "Tông", "Tổ", "Hậu", "Thượng"], notBeforeProperNoun: true),
         g("Mường", notBeforeProperNoun: true),
         g("Khmer", ["Khơ-me", "Khơ me", "Khơme", "Khơ Me", "Khome", "Khờ-me", "Khơ-mer"],
-          notFollowedBy: ["Đỏ", "đỏ", "Airlines", "Airways"], notPrecededBy: ["Cộng hòa"]),
+          notFollowedBy: ["Đỏ", "đỏ", "Airlines", "Airways"], notPrecededBy: ["Cộng hòa"], abroad: cambodia),
         g("Hoa", ["Hoa kiều"], cue: true,
           notFollowedBy: ["Kỳ", "hậu", "Hậu", "mai", "Lư", "hồng", "sen", "đào", "lan", "cúc", "quả", "văn", "tiêu", "ngữ"],
           notPrecededBy: ["Trung"], notBeforeProperNoun: true),
@@ -58,7 +74,7 @@ public enum EthnicGazetteer {
         g("Chăm", ["Chàm", "Chăm Pa", "Chămpa"],
           notFollowedBy: ["sóc", "chỉ", "làm", "lo", "chút", "bón", "nom", "học", "chú", "chắm", "ngoan", "nuôi", "con", "bẵm"],
           notPrecededBy: ["Rơ", "Rmah", "Rang - Tháp", "Rang Tháp", "Cù Lao", "hoa"], notPrecededByCapitalised: ["Tháp"],
-          notBeforeProperNoun: true, alsoAWord: true),
+          notBeforeProperNoun: true, alsoAWord: true, abroad: cambodia + ["Lào", "Champasak", "Chăm-pa-sắc", "Pakse"]),
         g("Sán Dìu"),
         g("Hrê", ["H'rê", "Hre"]),
         g("Ra Glai", ["Raglai", "Ra-glai", "Rắc Lây"]),

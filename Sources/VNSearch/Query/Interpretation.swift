@@ -7,13 +7,42 @@ public struct Interpretation: Sendable, Equatable {
     public var province: [String] = []
     public var ethnic: [String] = []
     public var model: [String] = []
-    /// Folded syllable → the name's spelling of it (`cham` → `Chăm`, `nguoi` → `người`).
-    var fixedReadings: [String: String] = [:]
+    /// The runs of syllables a name fixes, folded, with the name's spelling of them
+    /// (`nguoi cham` → `người Chăm`): only those syllables, not every other `cham` of the
+    /// query (`nguoi cham cham soc` is `người Chăm chăm sóc`).
+    var fixedRuns: [(folded: [String], written: [String])] = []
 
     mutating func add(_ reading: QueryInterpreter.Reading, of tokens: [Token]) {
         for name in reading.entities.province where !province.contains(name) { province.append(name) }
         for name in reading.entities.ethnic where !ethnic.contains(name) { ethnic.append(name) }
         for name in reading.entities.model where !model.contains(name) { model.append(name) }
-        for (i, syllable) in reading.fixed { fixedReadings[tokens[i].folded] = syllable.surface }
+        for i in reading.fixed.keys.sorted() {
+            guard let syllable = reading.fixed[i] else { continue }
+            if let last = fixedRuns.indices.last, reading.fixed[i - 1] != nil {
+                fixedRuns[last].folded.append(tokens[i].folded)
+                fixedRuns[last].written.append(syllable.surface)
+            } else {
+                fixedRuns.append(([tokens[i].folded], [syllable.surface]))
+            }
+        }
+    }
+
+    /// For each of `tokens` (the query's syllables, in order), the spelling a name fixes
+    /// for it, if any: where the tokens hold one of `fixedRuns` in a row.
+    func fixedReadings(of tokens: [Token]) -> [String?] {
+        var readings = [String?](repeating: nil, count: tokens.count)
+        let folded = tokens.map(\.folded)
+        for run in fixedRuns where run.folded.count <= folded.count {
+            for start in 0...(folded.count - run.folded.count)
+            where folded[start..<start + run.folded.count].elementsEqual(run.folded) {
+                for (k, written) in run.written.enumerated() { readings[start + k] = written }
+            }
+        }
+        return readings
+    }
+
+    public static func == (a: Interpretation, b: Interpretation) -> Bool {
+        a.province == b.province && a.ethnic == b.ethnic && a.model == b.model
+            && a.fixedRuns.map(\.folded) == b.fixedRuns.map(\.folded) && a.fixedRuns.map(\.written) == b.fixedRuns.map(\.written)
     }
 }

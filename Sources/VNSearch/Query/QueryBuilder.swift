@@ -283,9 +283,12 @@ struct QueryBuilder {
                 if let first = covered.first, let last = covered.last, last > first { nameEnds[first] = last + 1 }
                 if span.type == .ethnic { community.formUnion(covered) }
             }
+            var lastUnitEnd: Int?
             func runUnit(_ range: Range<Int>, forms: [[String]]? = nil) throws -> QueryUnit {
                 var unit = try makeUnit(tokens[range], forms: forms, optional: false)
                 unit.community = range.contains(where: community.contains)
+                unit.followsPrevious = lastUnitEnd == range.lowerBound
+                lastUnitEnd = range.upperBound
                 // Typed with diacritics (or read from a name), the unit is its syllables as meant.
                 if forms == nil, range.allSatisfy({ !tokens[$0].isNumber && (literal || tokens[$0].hasDiacritics || reading.fixed[$0] != nil) }) {
                     unit.exact = range.map { tokens[$0].exact }

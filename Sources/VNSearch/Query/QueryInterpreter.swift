@@ -55,15 +55,15 @@ final class QueryInterpreter {
         return reading
     }
 
-    /// Whether a community's name is only a guess: one syllable typed in lower case
-    /// without its diacritics and without a word that introduces a community before it.
-    /// `cau giay` is `Cầu Giấy` (a district; `giấy`, paper), not the Giáy; `nguoi giay`
-    /// and `Giay` are the Giáy. The readings in context read such a syllable instead.
+    /// Whether a community's name is only a guess: typed in lower case without its
+    /// diacritics and without a word that introduces a community before it. `cau giay` is
+    /// `Cầu Giấy` (a district; `giấy`, paper), not the Giáy, and `xe dang di` is `xe đang
+    /// đi`, not the Xê Đăng; `nguoi giay` and `Giay` are the Giáy. The readings in context
+    /// read such syllables instead. A name without diacritics (`khmer`) is no guess.
     private func isGuess(_ covered: [Int], name: [Token], _ tokens: [Token]) -> Bool {
-        guard covered.count == 1, name.count == 1, let i = covered.first else { return false }
-        let token = tokens[i]
-        return token.exact == token.folded && name[0].exact != name[0].folded && !SentenceStarts.isCapitalised(token)
-            && cue(before: i, tokens) == nil
+        guard let first = covered.first, covered.count == name.count, name.contains(where: { $0.exact != $0.folded }) else { return false }
+        let asTyped = covered.allSatisfy { tokens[$0].exact == tokens[$0].folded && !SentenceStarts.isCapitalised(tokens[$0]) }
+        return asTyped && cue(before: first, tokens) == nil
     }
 
     /// The word that introduces a community (`người`, `đồng bào`) right before token

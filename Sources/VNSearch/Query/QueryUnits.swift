@@ -21,6 +21,12 @@ struct QueryUnit: Sendable {
     /// Its syllables as meant, when typed with diacritics or read from a name (`Chăm`).
     var exact: [String]? = nil
 
+    /// Whether the query has it right after the required unit before it (`Thiên` after
+    /// `Bà` in `chùa Bà Thiên Hậu`; not `Chợ Lớn` after `Hoa` in `người Hoa ở Chợ Lớn`):
+    /// a passage holding the two side by side holds more of the query than one holding
+    /// them apart.
+    var followsPrevious = false
+
     /// The passages holding the unit as meant (its exact syllables, else one of its forms),
     /// weighed by those syllables' rarity alone: what ranks partial matches.
     func plainQuery() throws -> Query {
@@ -36,13 +42,18 @@ struct QueryUnit: Sendable {
         })
     }
 
-    /// Whether `tokens` (a passage's) hold the unit: one of its forms, syllables in a row.
+    /// Whether `folded` (a passage's syllables) holds the unit: one of its forms, syllables in a row.
     func isHeld(by folded: [String]) -> Bool {
-        forms.contains { form in
-            guard let first = form.first else { return false }
-            return folded.indices.contains { i in
-                folded[i] == first && i + form.count <= folded.count && Array(folded[i..<i + form.count]) == form
-            }
+        !occurrences(in: folded).isEmpty
+    }
+
+    /// Where `folded` holds one of the unit's forms.
+    func occurrences(in folded: [String]) -> [Range<Int>] {
+        forms.flatMap { form -> [Range<Int>] in
+            guard let first = form.first else { return [] }
+            return folded.indices.filter { i in
+                folded[i] == first && i + form.count <= folded.count && folded[i..<i + form.count].elementsEqual(form)
+            }.map { $0..<$0 + form.count }
         }
     }
 

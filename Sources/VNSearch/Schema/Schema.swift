@@ -65,7 +65,9 @@ enum MetadataKey {
     /// 8: the same layout; the recogniser reads communities anew (`văn hóa Chăm`, not
     /// `Cộng hòa Khmer` nor the town `Tháp Chàm`), so the passages' entity terms are
     /// written again.
-    static let schemaVersion = "8"
+    /// 9: the same layout; a community named only beside another country's places
+    /// (`Khmer` by Phnom Penh, `Chăm Pa` by `Lào`) is no longer the community.
+    static let schemaVersion = "9"
     /// "1" while a new index is written as build shards, merged into one database at
     /// the end of the run (see Indexer+Merge.swift).
     static let buildShards = "vnsearch:build-shards"

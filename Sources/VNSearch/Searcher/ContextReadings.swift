@@ -102,15 +102,18 @@ final class ContextReadings {
         var sample = Sample()
         let folded = Array(window)
         for i in 0..<matches.count {
-            let tokens = try analyzer.tokens(try passageText(matches.docid(i)))
+            let text = try passageText(matches.docid(i))
+            let tokens = try analyzer.tokens(text)
             guard tokens.count >= folded.count else { continue }
+            // A capital that starts a sentence says nothing of a name (`Xe đang đi`).
+            let sentenceStarts = SentenceStarts.flags(text, tokens: tokens, colons: true)
             for start in 0...(tokens.count - folded.count) where tokens[start].folded == folded[0] {
                 let run = tokens[start..<start + folded.count]
                 guard zip(run, folded).allSatisfy({ $0.folded == $1 }) else { continue }
                 let spelling = run.map(\.exact)
                 sample.counts[spelling, default: 0] += 1
                 var capitals = sample.capitals[spelling] ?? Array(repeating: 0, count: folded.count)
-                for (j, token) in run.enumerated() where token.surface.first?.isUppercase == true { capitals[j] += 1 }
+                for j in run.indices where run[j].surface.first?.isUppercase == true && !sentenceStarts[j] { capitals[j - start] += 1 }
                 sample.capitals[spelling] = capitals
             }
         }

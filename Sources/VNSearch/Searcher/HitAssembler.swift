@@ -1,3 +1,5 @@
+import VNAnalysis
+
 /// The last stage of a search: the page's hits in order, each with the query's words it
 /// lacks (`missing`), and whether a passage of the first tier held every word. Pure: it
 /// reads only the hits built and the query's units, so it is tested without an index.
@@ -9,8 +11,9 @@ enum HitAssembler {
 
     /// The hits of the page with what each lacks. After the passages holding every word,
     /// the articles that hold them across passages and the best partial matches are
-    /// ordered by how much of the query (by rarity) the shown passage holds itself and
-    /// how much its article holds, half each: a long article that holds a question's
+    /// ordered by how much of the query (by rarity, units the query has side by side
+    /// counting more when held side by side) the shown passage holds itself and how much
+    /// its article holds, half each: a long article that holds a question's
     /// common words here and there does not outrank the passage that holds its rare
     /// words together, and an article that holds all but one of an over-specified query's
     /// words is not lost behind passages holding half. Partial matches that hold too
@@ -19,24 +22,21 @@ enum HitAssembler {
     /// there may hold only the community the query names: see `QueryBuilder.matches`).
     static func assemble(_ built: [HitBuilder.Built], items: [HitBuilder.Item], units: [QueryUnit], limit: Int,
                          offset: Int) -> (hits: [SearchResponse.Hit], matchedAll: Bool) {
-        let required = units.filter { !$0.optional }.reduce(0) { $0 + $1.weight }
         var matchedAll = false
         var strict: [(hit: SearchResponse.Hit, missing: [String])] = []
         var rest: [(hit: SearchResponse.Hit, missing: [String], share: Double)] = []
         for (pair, item) in zip(built, items) {
-            let folded = pair.tokens.map(\.folded)
-            let held = units.map { $0.isHeld(by: folded) }
-            let missing = zip(units, held).filter { !$0.1 }.map(\.0.words)
+            let passage = Holding(units, in: syllables(pair.hit.passage.text, tokens: pair.tokens))
+            let missing = zip(units, passage.held).filter { !$0.1 }.map(\.0.words)
             if !item.relaxed && !item.partial {
                 strict.append((pair.hit, missing))
-                if !zip(units, held).contains(where: { !$0.0.optional && !$0.1 }) { matchedAll = true }
+                if !zip(units, passage.held).contains(where: { !$0.0.optional && !$0.1 }) { matchedAll = true }
                 continue
             }
-            let share = Self.share(of: units, held: held, required: required)
-            let inArticle = pair.article.map { article in Self.share(of: units, held: units.map { $0.isHeld(by: article) }, required: required) } ?? share
-            let holds = (share + inArticle) / 2
-            if item.partial && (holds < Self.partialShare || zip(units, held).contains { $0.0.community && !$0.1 }) { continue }
-            rest.append((pair.hit, missing, holds))
+            let article = pair.article.map { Holding(units, in: $0) } ?? passage
+            if item.partial && ((passage.share + article.share) / 2 < Self.partialShare
+                                || zip(units, passage.held).contains { $0.0.community && !$0.1 }) { continue }
+            rest.append((pair.hit, missing, (passage.shareInRow + article.shareInRow) / 2))
         }
         // Stable: equal shares keep the ranking's order.
         let ordered = strict + rest.enumerated().sorted { ($0.element.share, -$0.offset) > ($1.element.share, -$1.offset) }
@@ -49,9 +49,46 @@ enum HitAssembler {
         return (hits, matchedAll)
     }
 
-    /// The share of the required units' weight that `held` marks.
-    private static func share(of units: [QueryUnit], held: [Bool], required: Double) -> Double {
-        guard required > 0 else { return 1 }
-        return zip(units, held).filter { !$0.0.optional && $0.1 }.reduce(0) { $0 + $1.0.weight } / required
+    /// A text's folded syllables, with an empty one at each sentence start: no unit, and
+    /// no pair of units side by side, is read across a sentence end.
+    static func syllables(_ text: String, tokens: [Token]) -> [String] {
+        var syllables: [String] = []
+        syllables.reserveCapacity(tokens.count + tokens.count / 8)
+        for (token, starts) in zip(tokens, SentenceStarts.flags(text, tokens: tokens, colons: false)) {
+            if starts && !syllables.isEmpty { syllables.append("") }
+            syllables.append(token.folded)
+        }
+        return syllables
+    }
+
+    /// What a text holds of the query's units.
+    struct Holding {
+        /// Per unit, whether the text holds it.
+        let held: [Bool]
+        /// The share of the required units' weight held (by rarity): what decides whether
+        /// a partial match is shown.
+        let share: Double
+        /// The same, where each pair of units the query has side by side also weighs (the
+        /// lighter unit's weight), held when the text has them side by side: what orders
+        /// partial matches, so that `Bà Thiên Hậu` together outranks `Bà`, `Thiên` and
+        /// `Hậu` apart (`Á hậu Thiên Lý. Bà ...`).
+        let shareInRow: Double
+
+        init(_ units: [QueryUnit], in syllables: [String]) {
+            let found = units.map { $0.occurrences(in: syllables) }
+            held = found.map { !$0.isEmpty }
+            var (weight, heldWeight, pairs, heldPairs) = (0.0, 0.0, 0.0, 0.0)
+            for (k, unit) in units.enumerated() where !unit.optional {
+                weight += unit.weight
+                if held[k] { heldWeight += unit.weight }
+                guard unit.followsPrevious, k > 0, !units[k - 1].optional else { continue }
+                let pairWeight = min(unit.weight, units[k - 1].weight)
+                pairs += pairWeight
+                let ends = Set(found[k - 1].map(\.upperBound))
+                if found[k].contains(where: { ends.contains($0.lowerBound) }) { heldPairs += pairWeight }
+            }
+            share = weight > 0 ? heldWeight / weight : 1
+            shareInRow = weight + pairs > 0 ? (heldWeight + heldPairs) / (weight + pairs) : 1
+        }
     }
 }

@@ -79,7 +79,8 @@ final class HitBuilder {
                 if firstPassageData[item.articleID] == nil {
                     firstPassageData[item.articleID] = try firstPassage(item.articleID).map { try database.documentData($0) } ?? ""
                 }
-                article = try analyzer.tokens(firstPassageData[item.articleID] ?? "").map(\.folded)
+                let text = firstPassageData[item.articleID] ?? ""
+                article = HitAssembler.syllables(text, tokens: try analyzer.tokens(text))
             }
             done((hit, tokens, article))
         }

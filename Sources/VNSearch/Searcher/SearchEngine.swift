@@ -261,7 +261,7 @@ public final class SearchEngine {
         let suggestion = try Suggester(analyzer: analyzer, termFrequency: termFrequency)
             .suggest(query: syntaxText, syllables: built.highlight.syllables,
                      typedWithDiacritics: built.typedWithDiacritics, passages: unknown.isEmpty ? passageTokens : [],
-                     fixed: built.interpretation.fixedReadings,
+                     fixed: built.interpretation,
                      context: unknown.isEmpty ? context : nil)
         let interpreted = SearchResponse.Interpreted(
             built.interpretation, readings: built.typedWithDiacritics ? nil : suggestion ?? syntaxText)

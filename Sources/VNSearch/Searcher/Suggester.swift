@@ -22,9 +22,10 @@ struct Suggester {
     /// over the passages' votes. `context`: reads runs of adjacent syllables from the
     /// index (given when no word of the query is unknown to it).
     func suggest(query: String, syllables: Set<String>, typedWithDiacritics: Bool, passages: [[Token]],
-                 fixed: [String: String] = [:], context: ContextReadings? = nil) throws -> String? {
+                 fixed: Interpretation = Interpretation(), context: ContextReadings? = nil) throws -> String? {
         let tokens = try analyzer.tokens(query).filter { !$0.isNumber && syllables.contains($0.folded) }
         if tokens.isEmpty { return nil }
+        let named = fixed.fixedReadings(of: tokens)
         var readings: [String?]
         if !typedWithDiacritics, let context {
             let voted = accented(tokens, in: passages)
@@ -35,7 +36,7 @@ struct Suggester {
                     reading.capitalised ? reading.exact.prefix(1).uppercased() + reading.exact.dropFirst() : reading.exact
                 }
             }
-            readings = zip(tokens, readings).map { token, read in fixed[token.folded] ?? read }
+            readings = zip(named, readings).map { name, read in name ?? read }
         } else if passages.isEmpty {
             // A syllable of one or two letters has too many neighbours to guess from; one
             // past `maxCorrected` letters is no syllable a typo made, and a long one has
@@ -45,7 +46,7 @@ struct Suggester {
                 return try correction(of: token.folded)
             }
         } else if !typedWithDiacritics {
-            readings = zip(tokens, accented(tokens, in: passages)).map { token, voted in fixed[token.folded] ?? voted }
+            readings = zip(named, accented(tokens, in: passages)).map { name, voted in name ?? voted }
         } else {
             return nil
         }
