@@ -464,8 +464,10 @@ struct QueryBuilder {
     private func preferredReadings(_ tokens: [Token], in text: String, fixed: [Int: Token]) throws -> [Int: String] {
         guard let context else { return [:] }
         var preferred: [Int: String] = [:]
+        let names = ContextReadings.typedAsNames(tokens)
         for run in ContextReadings.runs(tokens, in: text) where run.count > 1 && !run.contains(where: { tokens[$0].isNumber }) {
-            for (i, reading) in zip(run, try context.read(run.map { tokens[$0].folded })) where fixed[i] == nil && reading.inContext {
+            for (i, reading) in zip(run, try context.read(run.map { tokens[$0].folded }, names: Array(names[run])))
+            where fixed[i] == nil && reading.inContext {
                 preferred[i] = reading.exact
             }
         }

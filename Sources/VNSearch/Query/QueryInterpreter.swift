@@ -60,10 +60,12 @@ final class QueryInterpreter {
     /// `Cầu Giấy` (a district; `giấy`, paper), not the Giáy, and `xe dang di` is `xe đang
     /// đi`, not the Xê Đăng; `nguoi giay` and `Giay` are the Giáy. The readings in context
     /// read such syllables instead. A name without diacritics (`khmer`) is no guess.
+    /// So is one that ends a longer capitalised name (`Cau Giay` is the district too).
     private func isGuess(_ covered: [Int], name: [Token], _ tokens: [Token]) -> Bool {
-        guard let first = covered.first, covered.count == name.count, name.contains(where: { $0.exact != $0.folded }) else { return false }
-        let asTyped = covered.allSatisfy { tokens[$0].exact == tokens[$0].folded && !SentenceStarts.isCapitalised(tokens[$0]) }
-        return asTyped && cue(before: first, tokens) == nil
+        guard let first = covered.first, covered.count == name.count, name.contains(where: { $0.exact != $0.folded }),
+              covered.allSatisfy({ tokens[$0].exact == tokens[$0].folded }), cue(before: first, tokens) == nil else { return false }
+        let inLongerName = first > 0 && SentenceStarts.isCapitalised(tokens[first - 1])
+        return inLongerName || !covered.contains { SentenceStarts.isCapitalised(tokens[$0]) }
     }
 
     /// The word that introduces a community (`người`, `đồng bào`) right before token

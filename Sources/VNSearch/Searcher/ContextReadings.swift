@@ -44,19 +44,33 @@ final class ContextReadings {
     }
 
     /// The reading of each of `run`'s folded syllables, in order; a syllable the index
-    /// does not hold keeps its folded form.
-    func read(_ run: [String]) throws -> [Reading] {
-        if let readings = known[run] { return readings }
+    /// does not hold keeps its folded form. `names`: which of them were typed as a name
+    /// (see `typedAsNames`), read as the passages that capitalise them write them (`Van
+    /// Quyet` is `Văn Quyết`, not `vẫn quyết`; `Cau Giay` is `Cầu Giấy`).
+    func read(_ run: [String], names: [Bool]? = nil) throws -> [Reading] {
+        let names = names ?? Array(repeating: false, count: run.count)
+        let key = zip(run, names).map { $1 ? "^" + $0 : $0 }
+        if let readings = known[key] { return readings }
         let readings: [Reading]
         if run.count < 2 {
             readings = try run.map { try commonest($0) }
-        } else if let best = try sample(run[...]).best {
+        } else if let best = try sample(run[...], names: names[...]).best {
             readings = best
         } else {
-            readings = try chain(run, pairs: try (1..<run.count).map { try sample(run[$0 - 1...$0]) })
+            readings = try chain(run, names: names,
+                                 pairs: try (1..<run.count).map { try sample(run[$0 - 1...$0], names: names[$0 - 1...$0]) })
         }
-        known[run] = readings
+        known[key] = readings
         return readings
+    }
+
+    /// Which of a query's syllables were typed as a name: a capital, unless it starts a
+    /// query whose next syllable has none (`Kho qua`: a sentence's first word) or every
+    /// syllable of a longer query has one (`Người Hoa Ở Sóc Trăng`).
+    static func typedAsNames(_ tokens: [Token]) -> [Bool] {
+        let capitals = tokens.map(SentenceStarts.isCapitalised)
+        if tokens.count >= 3 && !capitals.contains(false) { return capitals.map { _ in false } }
+        return capitals.indices.map { i in capitals[i] && (i > 0 || (capitals.count > 1 && capitals[1])) }
     }
 
     /// The query's syllables in runs of neighbours (only spaces between them): `nguoi
@@ -92,9 +106,25 @@ final class ContextReadings {
         }
     }
 
-    private func sample(_ window: ArraySlice<String>) throws -> Sample {
+    /// The sample of `window`; where some of it was typed as a name, of the passages that
+    /// capitalise those syllables, if any does.
+    private func sample(_ window: ArraySlice<String>, names: ArraySlice<Bool>) throws -> Sample {
         let phrase = try Query.combine(.phrase(window: window.count),
                                        window.enumerated().map { try Query.term($1, position: $0 + 1) })
+        let named = try zip(window, names).filter(\.1).map { folded, _ in
+            try Query.combine(.or, IndexedReadings.of(folded, termFrequency: termFrequency).map {
+                try Query.term(TermPrefix.capitalised + $0.reading)
+            })
+        }
+        if !named.isEmpty {
+            let capitalised = try sample(Query.combine(.filter, [phrase, Query.combine(.and, named)]), window,
+                                         names: Array(names))
+            if capitalised.total > 0 { return capitalised }
+        }
+        return try sample(phrase, window, names: nil)
+    }
+
+    private func sample(_ phrase: Query, _ window: ArraySlice<String>, names: [Bool]?) throws -> Sample {
         let enquire = try Enquire(database: database)
         try enquire.setBoolWeight()
         try enquire.setQuery(phrase)
@@ -110,6 +140,7 @@ final class ContextReadings {
             for start in 0...(tokens.count - folded.count) where tokens[start].folded == folded[0] {
                 let run = tokens[start..<start + folded.count]
                 guard zip(run, folded).allSatisfy({ $0.folded == $1 }) else { continue }
+                if let names, zip(run, names).contains(where: { $1 && $0.surface.first?.isUppercase != true }) { continue }
                 let spelling = run.map(\.exact)
                 sample.counts[spelling, default: 0] += 1
                 var capitals = sample.capitals[spelling] ?? Array(repeating: 0, count: folded.count)
@@ -123,10 +154,16 @@ final class ContextReadings {
     /// The readings chosen together from adjacent pairs: a path's score is the product of
     /// each pair's share of its sample (smoothed by the two readings' shares, so a pair
     /// no passage holds is possible but unlikely) over each inner reading's own share.
-    private func chain(_ run: [String], pairs: [Sample]) throws -> [Reading] {
-        let candidates = try run.map { folded -> [(reading: String, share: Double)] in
-            let readings = try IndexedReadings.of(folded, termFrequency: termFrequency)
+    /// A syllable typed as a name weighs its readings by the passages that capitalise
+    /// them, when any does.
+    private func chain(_ run: [String], names: [Bool], pairs: [Sample]) throws -> [Reading] {
+        let candidates = try zip(run, names).map { folded, name -> [(reading: String, share: Double)] in
+            var readings = try IndexedReadings.of(folded, termFrequency: termFrequency)
             if readings.isEmpty { return [(folded, 1)] }
+            if name {
+                let capitalised = try readings.map { ($0.reading, try termFrequency(TermPrefix.capitalised + $0.reading)) }
+                if capitalised.contains(where: { $0.1 > 0 }) { readings = capitalised.map { (reading: $0.0, frequency: $0.1) } }
+            }
             let total = Double(readings.reduce(0) { $0 + $1.frequency })
             return readings.map { ($0.reading, (Double($0.frequency) + 0.5) / (total + 0.5 * Double(readings.count))) }
         }

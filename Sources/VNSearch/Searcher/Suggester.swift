@@ -29,10 +29,11 @@ struct Suggester {
         var readings: [String?]
         if !typedWithDiacritics, let context {
             let voted = accented(tokens, in: passages)
+            let names = ContextReadings.typedAsNames(tokens)
             readings = try ContextReadings.runs(tokens, in: query).flatMap { run -> [String?] in
                 // A syllable alone has no neighbours to read it by: the hits' votes do.
                 if run.count == 1 { return [voted[run.lowerBound]] }
-                return try context.read(tokens[run].map(\.folded)).map { reading in
+                return try context.read(tokens[run].map(\.folded), names: Array(names[run])).map { reading in
                     reading.capitalised ? reading.exact.prefix(1).uppercased() + reading.exact.dropFirst() : reading.exact
                 }
             }
