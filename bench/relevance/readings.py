@@ -4,7 +4,7 @@ sentence wrote, beside the "most frequent reading" baseline.
 
 usage:
   readings.py split CORPUS_DIR HELD_DIR KEPT_DIR   every 70th article (by name) held out
-  readings.py make HELD_DIR COUNT SEED > phrases.jsonl
+  readings.py make HELD_DIR COUNT SEED [cased] > phrases.jsonl   (cased: queries keep the text's capitals)
   readings.py score phrases.jsonl BINARY INDEX      vnsearch, and the baseline from INDEX
 
 The index the readings come from must not hold the held-out articles (`split` links the
@@ -39,7 +39,12 @@ def split(corpus, held, kept):
             os.symlink(os.path.abspath(os.path.join(corpus, name)), link)
 
 
-def make(held, count, seed):
+def fold_keeping_case(text):
+    return "".join(c for c in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+                   if not unicodedata.combining(c))
+
+
+def make(held, count, seed, cased=False):
     rng = random.Random(seed)
     sentences = []
     for name in sorted(os.listdir(held)):
@@ -66,7 +71,8 @@ def make(held, count, seed):
         # Only phrases with a syllable that has diacritics to restore.
         if all(fold(w) == w.lower() for w in words):
             continue
-        out.append({"article": name, "truth": [w.lower() for w in words], "query": " ".join(fold(w) for w in words)})
+        typed = fold_keeping_case if cased else fold
+        out.append({"article": name, "truth": [w.lower() for w in words], "query": " ".join(typed(w) for w in words)})
     for row in out:
         print(json.dumps(row, ensure_ascii=False))
 
@@ -138,7 +144,7 @@ def main():
     if command == "split":
         split(*args)
     elif command == "make":
-        make(args[0], int(args[1]), int(args[2]))
+        make(args[0], int(args[1]), int(args[2]), cased=args[3:] == ["cased"])
     elif command == "score":
         score(*args)
 

@@ -112,3 +112,7 @@ echo "-- phrases from held-out articles"
 python3 "$HERE/readings.py" score "$READ/phrases-held.jsonl" "$BIN" "$READ/index"
 echo "-- phrases from indexed articles"
 python3 "$HERE/readings.py" score "$READ/phrases-indexed.jsonl" "$BIN" "$READ/index"
+# The held-out phrases again, typed with the text's capitals (`Van Quyet`, `Cau Giay`).
+python3 "$HERE/readings.py" make "$READ/held" 600 7 cased > "$READ/phrases-held-cased.jsonl"
+echo "-- phrases from held-out articles, capitals kept"
+python3 "$HERE/readings.py" score "$READ/phrases-held-cased.jsonl" "$BIN" "$READ/index"
