@@ -52,6 +52,20 @@ import VNAnalysis
         #expect(page.map(\.passage.text) == [together, split, apart])
     }
 
+    /// A partial match naming the province the query names comes before one that holds
+    /// more of its other words.
+    @Test func aPassageNamingTheProvinceComesFirst() throws {
+        var place = try unit("Sóc Trăng", weight: 2)
+        place.province = true
+        let units = [try unit("an ninh", weight: 3), try unit("trật tự", weight: 3), place]
+        let elsewhere = "Quận giữ an ninh trật tự ở Hà Nội"
+        let there = "Công an Sóc Trăng giữ an ninh"
+        let hits = [try built(elsewhere, article: elsewhere), try built(there, article: there)]
+        let items = [item("a", partial: true), item("b", partial: true)]
+        let (page, _) = HitAssembler.assemble(hits, items: items, units: units, limit: 10, offset: 0)
+        #expect(page.map(\.passage.text) == [there, elsewhere])
+    }
+
     /// A first-tier passage that names the community but lacks a word does not count as
     /// holding every word; a partial match without the community is not shown.
     @Test func aCommunityPassageLackingWordsIsNoFullMatch() throws {

@@ -67,6 +67,26 @@ import VNTestSupport
         #expect(try engine.top("cộng đồng người").results.first?.article.title == "Y tế cơ sở")
     }
 
+    /// A province the query names is its syllables in a row: a passage holding them apart
+    /// (`chăm sóc … trang bị`) holds no `Sóc Trăng`, so no passage here holds every word,
+    /// and the one naming the province comes first.
+    @Test func aProvinceIsNamedNotScattered() throws {
+        let (folder, engine) = try Fixtures.corpusIndex([
+            "a.txt": "Bệnh viện\nBệnh viện giữ an ninh trật tự, chăm sóc người bệnh và trang bị máy mới.",
+            "b.txt": "Công an tỉnh\nCông an tỉnh Sóc Trăng giữ vững an ninh ở nông thôn.",
+            "c.txt": "An ninh mạng\nDoanh nghiệp bảo đảm an ninh mạng.",
+            "d.txt": "Trật tự đô thị\nPhường lập lại trật tự đô thị.",
+            "e.txt": "Tin vắn\nNgười dân an tâm sản xuất, giữ trật tự.",
+        ])
+        _ = folder
+        for query in ["an ninh trật tự Sóc Trăng", "an ninh trat tu soc trang"] {
+            let response = try engine.top(query)
+            #expect(!response.matchedAll, "\(query)")
+            #expect(response.results.first?.article.title == "Công an tỉnh", "\(query)")
+            #expect(response.results.allSatisfy { $0.missing?.isEmpty == false }, "\(query)")
+        }
+    }
+
     /// A capital in the query means the name: `Chăm` ranks the passage that writes it so
     /// mid-sentence first, `chăm` alone does not ask for it.
     @Test func aCapitalAsksForTheName() throws {

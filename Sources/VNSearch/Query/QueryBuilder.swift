@@ -277,16 +277,17 @@ struct QueryBuilder {
             // Names of several syllables are units of their own (`Sóc Trăng`): a partial
             // match holds them whole or not at all.
             var nameEnds: [Int: Int] = [:]
-            var community = Set<Int>()
+            var community = Set<Int>(), province = Set<Int>()
             for span in reading.entities.spans where span.type != .model {
                 let covered = tokens.indices.filter { tokens[$0].range.lowerBound >= span.start && tokens[$0].range.upperBound <= span.end }
                 if let first = covered.first, let last = covered.last, last > first { nameEnds[first] = last + 1 }
-                if span.type == .ethnic { community.formUnion(covered) }
+                if span.type == .ethnic { community.formUnion(covered) } else { province.formUnion(covered) }
             }
             var lastUnitEnd: Int?
             func runUnit(_ range: Range<Int>, forms: [[String]]? = nil) throws -> QueryUnit {
                 var unit = try makeUnit(tokens[range], forms: forms, optional: false)
                 unit.community = range.contains(where: community.contains)
+                unit.province = range.contains(where: province.contains)
                 unit.followsPrevious = lastUnitEnd == range.lowerBound
                 lastUnitEnd = range.upperBound
                 // Typed with diacritics (or read from a name), the unit is its syllables as meant.
@@ -316,11 +317,15 @@ struct QueryBuilder {
                     parts.operands.append(query)
                     parts.required?.append(tokens[i])
                     if let end = nameEnds[i], end <= tokens.count, !(i..<end).contains(where: optional.contains) {
-                        // The name's syllables each stay an operand; the unit needs them in a row.
+                        // The name is one operand: its syllables in a row (`Sóc Trăng`, not
+                        // `chăm sóc … trang thiết bị`), each weighing what it weighs.
+                        var syllables = [parts.operands.removeLast()]
                         for k in i + 1..<end {
-                            parts.operands.append(try syllable(tokens[k], literal: literal || reading.fixed[k] != nil, preferred: preferred[k]))
+                            syllables.append(try syllable(tokens[k], literal: literal || reading.fixed[k] != nil, preferred: preferred[k]))
                             parts.required?.append(tokens[k])
                         }
+                        let inRow = try Query.combine(.phrase(window: end - i), (i..<end).map { try Query.term(tokens[$0].folded) })
+                        parts.operands.append(try Query.combine(.and, [inRow.scaled(by: 0)] + syllables))
                         parts.units.append(try runUnit(i..<end))
                         i = end
                         continue

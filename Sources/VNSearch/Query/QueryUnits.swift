@@ -17,6 +17,9 @@ struct QueryUnit: Sendable {
     /// Whether it names a community (`Chăm` in `người Chăm An Giang`): a partial match
     /// never lacks it, since without it a passage is about something else.
     var community = false
+    /// Whether it names a province (`Sóc Trăng` in `an ninh trật tự Sóc Trăng`): partial
+    /// matches naming it come first (see `HitAssembler`).
+    var province = false
 
     /// Its syllables as meant, when typed with diacritics or read from a name (`Chăm`).
     var exact: [String]? = nil

@@ -5,26 +5,27 @@ import VNAnalysis
 /// reads only the hits built and the query's units, so it is tested without an index.
 enum HitAssembler {
     /// A partial match is shown when the units its passage and its article hold weigh, on
-    /// average, at least this share of the query's (by rarity): `người Khmer Sóc Trăng` shows a passage of `Khmer` and
-    /// `Sóc Trăng`, not one of `người` alone.
+    /// average, at least this share of the query's (by rarity): `người Khmer Sóc Trăng`
+    /// shows a passage of `Khmer` and `Sóc Trăng`, not one of `người` alone.
     static let partialShare = 0.5
 
     /// The hits of the page with what each lacks. After the passages holding every word,
     /// the articles that hold them across passages and the best partial matches are
-    /// ordered by how much of the query (by rarity, units the query has side by side
-    /// counting more when held side by side) the shown passage holds itself and how much
-    /// its article holds, half each: a long article that holds a question's
-    /// common words here and there does not outrank the passage that holds its rare
-    /// words together, and an article that holds all but one of an over-specified query's
-    /// words is not lost behind passages holding half. Partial matches that hold too
-    /// little, or lack a community the query names, are dropped; the ranks close up.
-    /// Also says whether a passage of the first tier holds every required word (a passage
-    /// there may hold only the community the query names: see `QueryBuilder.matches`).
+    /// ordered: first those whose passage names every province the query names, then by
+    /// how much of the query (by rarity; units the query has side by side count more when
+    /// held side by side) the shown passage holds itself and how much its article holds,
+    /// half each: a long article that holds a question's common words here and there does
+    /// not outrank the passage that holds its rare words together, and an article that
+    /// holds all but one of an over-specified query's words is not lost behind passages
+    /// holding half. Partial matches that hold too little, or lack a community the query
+    /// names, are dropped; the ranks close up. Also says whether a passage of the first
+    /// tier holds every required word (a passage there may hold only the community the
+    /// query names: see `QueryBuilder.matches`).
     static func assemble(_ built: [HitBuilder.Built], items: [HitBuilder.Item], units: [QueryUnit], limit: Int,
                          offset: Int) -> (hits: [SearchResponse.Hit], matchedAll: Bool) {
         var matchedAll = false
         var strict: [(hit: SearchResponse.Hit, missing: [String])] = []
-        var rest: [(hit: SearchResponse.Hit, missing: [String], share: Double)] = []
+        var rest: [(hit: SearchResponse.Hit, missing: [String], share: Double, place: Bool)] = []
         for (pair, item) in zip(built, items) {
             let passage = Holding(units, in: syllables(pair.hit.passage.text, tokens: pair.tokens))
             let missing = zip(units, passage.held).filter { !$0.1 }.map(\.0.words)
@@ -36,11 +37,15 @@ enum HitAssembler {
             let article = pair.article.map { Holding(units, in: $0) } ?? passage
             if item.partial && ((passage.share + article.share) / 2 < Self.partialShare
                                 || zip(units, passage.held).contains { $0.0.community && !$0.1 }) { continue }
-            rest.append((pair.hit, missing, (passage.shareInRow + article.shareInRow) / 2))
+            let place = !zip(units, passage.held).contains { $0.0.province && !$0.1 }
+            rest.append((pair.hit, missing, (passage.shareInRow + article.shareInRow) / 2, place))
         }
-        // Stable: equal shares keep the ranking's order.
-        let ordered = strict + rest.enumerated().sorted { ($0.element.share, -$0.offset) > ($1.element.share, -$1.offset) }
-            .map { ($0.element.hit, $0.element.missing) }
+        // A passage naming the provinces the query names first (one on `an ninh trật tự` in
+        // Hà Nội says less of `an ninh trật tự Sóc Trăng` than one on Sóc Trăng's police),
+        // then by share. Stable: equal ones keep the ranking's order.
+        let ordered = strict + rest.enumerated().sorted {
+            ($0.element.place ? 1 : 0, $0.element.share, -$0.offset) > ($1.element.place ? 1 : 0, $1.element.share, -$1.offset)
+        }.map { ($0.element.hit, $0.element.missing) }
         let hits = ordered.prefix(limit).enumerated().map { i, entry in
             let hit = entry.0
             return SearchResponse.Hit(rank: offset + i + 1, score: hit.score, article: hit.article, passage: hit.passage,
