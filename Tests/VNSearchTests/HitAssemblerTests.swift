@@ -66,6 +66,16 @@ import VNAnalysis
         #expect(page.map(\.passage.text) == [there, elsewhere])
     }
 
+    /// A partial match whose passage holds little of the query is still shown when its
+    /// article holds most of it across passages (an over-specified query's answer).
+    @Test func anArticleHoldingMostOfTheQueryIsShown() throws {
+        let units = [try unit("Izmir", weight: 8), try unit("Plomari", weight: 9), try unit("Lesbos", weight: 9)]
+        let passage = "Cách làng Plomari 11 km về phía Nam"
+        let hits = [try built(passage, article: "Động đất gần Izmir. " + passage)]
+        let (page, _) = HitAssembler.assemble(hits, items: [item("a", partial: true)], units: units, limit: 10, offset: 0)
+        #expect(page.map(\.missing) == [["Izmir", "Lesbos"]])
+    }
+
     /// A first-tier passage that names the community but lacks a word does not count as
     /// holding every word; a partial match without the community is not shown.
     @Test func aCommunityPassageLackingWordsIsNoFullMatch() throws {

@@ -4,9 +4,10 @@ import VNAnalysis
 /// lacks (`missing`), and whether a passage of the first tier held every word. Pure: it
 /// reads only the hits built and the query's units, so it is tested without an index.
 enum HitAssembler {
-    /// A partial match is shown when the units its passage and its article hold weigh, on
-    /// average, at least this share of the query's (by rarity): `người Khmer Sóc Trăng`
-    /// shows a passage of `Khmer` and `Sóc Trăng`, not one of `người` alone.
+    /// A partial match is shown when the units its passage or its article holds weigh at
+    /// least this share of the query's (by rarity): `người Khmer Sóc Trăng` shows a
+    /// passage of `Khmer` and `Sóc Trăng`, not one of `người` alone; an over-specified
+    /// query's article that holds most of its rare words across passages is shown too.
     static let partialShare = 0.5
 
     /// The hits of the page with what each lacks. After the passages holding every word,
@@ -35,7 +36,7 @@ enum HitAssembler {
                 continue
             }
             let article = pair.article.map { Holding(units, in: $0) } ?? passage
-            if item.partial && ((passage.share + article.share) / 2 < Self.partialShare
+            if item.partial && (max(passage.share, article.share) < Self.partialShare
                                 || zip(units, passage.held).contains { $0.0.community && !$0.1 }) { continue }
             let place = !zip(units, passage.held).contains { $0.0.province && !$0.1 }
             rest.append((pair.hit, missing, (passage.shareInRow + article.shareInRow) / 2, place))
