@@ -142,14 +142,17 @@ struct OperandPlanner {
                     parts.required?.append(tokens[i])
                     if let end = nameEnds[i], end <= tokens.count, !(i..<end).contains(where: optional.contains) {
                         // The name is one operand: its syllables in a row (`Sóc Trăng`, not
-                        // `chăm sóc … trang thiết bị`), each weighing what it weighs.
-                        var syllables = [parts.operands.removeLast()]
-                        for k in i + 1..<end {
-                            syllables.append(try syllable(tokens[k], literal: literal || reading.fixed[k] != nil, preferred: preferred[k]))
-                            parts.required?.append(tokens[k])
+                        // `chăm sóc … trang thiết bị`), each weighing what it weighs (a
+                        // phrase weighs its terms), each folded term read once.
+                        parts.operands.removeLast()
+                        let inRow = try Query.combine(.phrase(window: end - i), (i..<end).map {
+                            try Query.term(tokens[$0].folded, position: tokens[$0].position)
+                        })
+                        let bonuses = try (i..<end).compactMap {
+                            try readingBonus(tokens[$0], literal: literal || reading.fixed[$0] != nil, preferred: preferred[$0])
                         }
-                        let inRow = try Query.combine(.phrase(window: end - i), (i..<end).map { try Query.term(tokens[$0].folded) })
-                        parts.operands.append(try Query.combine(.and, [inRow.scaled(by: 0)] + syllables))
+                        parts.operands.append(bonuses.isEmpty ? inRow : try Query.combine(.andMaybe, [inRow] + bonuses))
+                        parts.required? += tokens[(i + 1)..<end]
                         parts.units.append(try runUnit(i..<end))
                         i = end
                         continue
@@ -309,12 +312,18 @@ struct OperandPlanner {
             return Query.matchNothing()
         }
         let folded = try Query.term(token.folded, position: token.position)
-        if token.isNumber { return folded }
-        if literal || token.hasDiacritics, let exact = try exactTerm(token) {
-            return try Query.combine(.andMaybe, [folded, exact])
-        }
+        guard let bonus = try readingBonus(token, literal: literal, preferred: preferred) else { return folded }
+        return try Query.combine(.andMaybe, [folded, bonus])
+    }
+
+    /// What a syllable earns beyond its folded term: typed with diacritics (or fixed by a
+    /// name), its exact term; typed without, the readings of it a passage holds. Nil for
+    /// a number, or a syllable the index holds in no reading.
+    private func readingBonus(_ token: Token, literal: Bool, preferred: String?) throws -> Query? {
+        if token.isNumber { return nil }
+        if literal || token.hasDiacritics { return try exactTerm(token) }
         let readings = try IndexedReadings.of(token.folded, termFrequency: termFrequency)
-        if readings.isEmpty { return folded }
+        if readings.isEmpty { return nil }
         // A passage earns the weight of the readings it holds, and a rare reading
         // (`thùy`) says more than a common one (`thủy`): known-item queries typed without
         // diacritics need that (weighing readings by how common they are costs relevance).
@@ -323,7 +332,7 @@ struct OperandPlanner {
         let weighed = try readings.map {
             try Query.term(TermPrefix.exact + $0.reading).scaled(by: QueryBuilder.readingFactor * ($0.reading == preferred ? QueryBuilder.contextFactor : 1))
         }
-        return try Query.combine(.andMaybe, [folded, Query.combine(.or, weighed)])
+        return try Query.combine(.or, weighed)
     }
 
     /// A synonym group: any member, each as a phrase of its folded syllables; a member
