@@ -45,19 +45,26 @@ struct QueryUnit: Sendable {
         })
     }
 
-    /// Whether `folded` (a passage's syllables) holds the unit: one of its forms, syllables in a row.
-    func isHeld(by folded: [String]) -> Bool {
-        !occurrences(in: folded).isEmpty
+    /// Whether `syllables` (a text's, folded) holds the unit: one of its forms, in a row.
+    func isHeld(by syllables: [String]) -> Bool {
+        syllables.indices.contains { i in forms.contains { Self.holds($0, syllables, at: i) } }
     }
 
-    /// Where `folded` holds one of the unit's forms.
-    func occurrences(in folded: [String]) -> [Range<Int>] {
-        forms.flatMap { form -> [Range<Int>] in
-            guard let first = form.first else { return [] }
-            return folded.indices.filter { i in
-                folded[i] == first && i + form.count <= folded.count && folded[i..<i + form.count].elementsEqual(form)
-            }.map { $0..<$0 + form.count }
+    /// Whether `syllables` holds the unit right before `next` (`Bà` `Thiên` in `Bà Thiên Hậu`).
+    func isHeld(before next: QueryUnit, in syllables: [String]) -> Bool {
+        syllables.indices.contains { i in
+            forms.contains { form in
+                Self.holds(form, syllables, at: i) && next.forms.contains { Self.holds($0, syllables, at: i + form.count) }
+            }
         }
+    }
+
+    /// Whether `syllables` has `form` at `start`. (A loop: long articles are read for
+    /// every unit of a question, on every partial match of a page.)
+    private static func holds(_ form: [String], _ syllables: [String], at start: Int) -> Bool {
+        guard !form.isEmpty, start + form.count <= syllables.count else { return false }
+        for (offset, syllable) in form.enumerated() where syllables[start + offset] != syllable { return false }
+        return true
     }
 
     /// A term's idf as Xapian's BM25 computes it without relevance feedback (a term in more

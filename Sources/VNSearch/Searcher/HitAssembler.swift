@@ -81,8 +81,7 @@ enum HitAssembler {
         let shareInRow: Double
 
         init(_ units: [QueryUnit], in syllables: [String]) {
-            let found = units.map { $0.occurrences(in: syllables) }
-            held = found.map { !$0.isEmpty }
+            held = units.map { $0.isHeld(by: syllables) }
             var (weight, heldWeight, pairs, heldPairs) = (0.0, 0.0, 0.0, 0.0)
             for (k, unit) in units.enumerated() where !unit.optional {
                 weight += unit.weight
@@ -90,8 +89,7 @@ enum HitAssembler {
                 guard unit.followsPrevious, k > 0, !units[k - 1].optional else { continue }
                 let pairWeight = min(unit.weight, units[k - 1].weight)
                 pairs += pairWeight
-                let ends = Set(found[k - 1].map(\.upperBound))
-                if found[k].contains(where: { ends.contains($0.lowerBound) }) { heldPairs += pairWeight }
+                if held[k - 1] && held[k] && units[k - 1].isHeld(before: unit, in: syllables) { heldPairs += pairWeight }
             }
             share = weight > 0 ? heldWeight / weight : 1
             shareInRow = weight + pairs > 0 ? (heldWeight + heldPairs) / (weight + pairs) : 1
