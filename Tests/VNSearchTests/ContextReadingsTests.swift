@@ -17,8 +17,7 @@ import VNTestSupport
         "e.txt": "Lễ hội\nLễ hội của người Giáy ở Lào Cai diễn ra vào mùa xuân.",
         "f.txt": "Xe buýt\nXe đang đi thì hỏng. Xe đang đi chậm, xe đang đi về bến.",
         "g.txt": "Chăm sóc\nNgười Chăm An Giang chăm sóc vườn nho.",
-        "h.txt": "Bóng đá\nĐội vẫn quyết thắng. Họ vẫn quyết giữ sức, vẫn quyết tâm.",
-        "i.txt": "Tiền đạo\nTrận này tiền đạo Văn Quyết ghi bàn.",
+        "h.txt": "Bóng đá\nĐội vẫn quyết thắng. Họ vẫn quyết giữ sức, vẫn quyết tâm. Tiền đạo Văn Quyết ghi bàn.",
     ]
 
     /// The whole run is in a passage: it is read as written there.
@@ -71,16 +70,13 @@ import VNTestSupport
     }
 
     /// A capital typed on a syllable reads it as the passages that capitalise it write it:
-    /// `Van Quyet` is the player, read and ranked so, `van quyet` the commoner `vẫn quyết`;
-    /// `Cau Giay` the district, not the Giáy.
+    /// `Van Quyet` is the player, `van quyet` the commoner `vẫn quyết`; `Cau Giay` the
+    /// district, not the Giáy.
     @Test func capitalsReadSyllablesAsNames() throws {
         let (folder, engine) = try Fixtures.corpusIndex(Self.corpus)
         _ = folder
         #expect(try engine.top("van quyet").interpreted?.readings == "vẫn quyết")
         #expect(try engine.top("Van Quyet").interpreted?.readings == "Văn Quyết")
-        // And ranked so: the name's passage first, the commoner words' for the lower case.
-        #expect(try engine.top("Van Quyet").results.first?.article.title == "Tiền đạo")
-        #expect(try engine.top("van quyet").results.first?.article.title == "Bóng đá")
         let district = try engine.top("Cau Giay")
         #expect(district.interpreted?.ethnic == [])
         #expect(district.interpreted?.readings == "Cầu Giấy")

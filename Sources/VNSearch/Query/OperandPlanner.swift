@@ -78,32 +78,20 @@ struct OperandPlanner {
         case .words(let text):
             let normalized = try analyzer.normalizeQuery(text)
             let typed = try analyzer.tokens(normalized)
-            var reading = try interpreter.read(normalized, tokens: typed)
+            let reading = try interpreter.read(normalized, tokens: typed)
             interpretation.add(reading, of: typed)
             // A syllable typed without diacritics inside a name takes the name's reading.
-            func withFixedReadings() -> [Token] {
-                typed.enumerated().map { i, token in
-                    guard let name = reading.fixed[i], !token.hasDiacritics else { return token }
-                    return Token(surface: token.surface, range: token.range, position: token.position, isNumber: token.isNumber,
-                                 exact: name.exact, folded: token.folded, digits: token.digits)
-                }
-            }
-            var tokens = withFixedReadings()
-            var preferred: [Int: String] = [:]
-            if !literal {
-                let context = try preferredReadings(tokens, in: normalized, fixed: reading.fixed)
-                preferred = context.mapValues(\.exact)
-                // A syllable typed as a name that the passages capitalising it write one way
-                // is that name, as if the recogniser knew it (`Van Quyet`: Văn Quyết).
-                for (i, read) in context where read.name { reading.fixed[i] = Token(surface: read.exact, range: typed[i].range,
-                    position: typed[i].position, isNumber: false, exact: read.exact, folded: typed[i].folded, digits: nil) }
-                tokens = withFixedReadings()
+            let tokens = typed.enumerated().map { i, token in
+                guard let name = reading.fixed[i], !token.hasDiacritics else { return token }
+                return Token(surface: token.surface, range: token.range, position: token.position, isNumber: token.isNumber,
+                             exact: name.exact, folded: token.folded, digits: token.digits)
             }
             highlight.syllables.formUnion(tokens.map(\.folded))
             if literal {
                 for token in tokens where !token.isNumber { highlight.exact[token.folded, default: []].insert(token.exact) }
             }
             let folded = tokens.map(\.folded)
+            let preferred = literal ? [:] : try preferredReadings(tokens, in: normalized, fixed: reading.fixed)
             var parts = Parts()
             parts.named = try named(reading, tokens, literal: literal)
             parts.communities = try reading.entities.ethnic.map {
@@ -305,17 +293,14 @@ struct OperandPlanner {
     /// Token index → the reading its neighbours pick, for the runs of two or more
     /// syllables that no name fixes, where a passage writes it beside them: a syllable's
     /// commonest reading is no preference (rare readings find known items: `thùy`).
-    /// Also says whether the reading is a name: typed as one (`ContextReadings.typedAsNames`)
-    /// and capitalised where the passages write it.
-    private func preferredReadings(_ tokens: [Token], in text: String, fixed: [Int: Token]) throws
-        -> [Int: (exact: String, name: Bool)] {
+    private func preferredReadings(_ tokens: [Token], in text: String, fixed: [Int: Token]) throws -> [Int: String] {
         guard let context else { return [:] }
-        var preferred: [Int: (exact: String, name: Bool)] = [:]
+        var preferred: [Int: String] = [:]
         let names = ContextReadings.typedAsNames(tokens)
         for run in ContextReadings.runs(tokens, in: text) where run.count > 1 && !run.contains(where: { tokens[$0].isNumber }) {
             for (i, reading) in zip(run, try context.read(run.map { tokens[$0].folded }, names: Array(names[run])))
             where fixed[i] == nil && reading.inContext {
-                preferred[i] = (reading.exact, names[i] && reading.capitalised)
+                preferred[i] = reading.exact
             }
         }
         return preferred
