@@ -10,7 +10,13 @@ public struct Interpretation: Sendable, Equatable {
     /// The runs of syllables a name fixes, folded, with the name's spelling of them
     /// (`nguoi cham` → `người Chăm`): only those syllables, not every other `cham` of the
     /// query (`nguoi cham cham soc` is `người Chăm chăm sóc`).
-    var fixedRuns: [(folded: [String], written: [String])] = []
+    var fixedRuns: [FixedRun] = []
+
+    /// Syllables a name fixes, in a row: folded, and as the name writes them.
+    struct FixedRun: Sendable, Equatable {
+        var folded: [String]
+        var written: [String]
+    }
 
     mutating func add(_ reading: QueryInterpreter.Reading, of tokens: [Token]) {
         for name in reading.entities.province where !province.contains(name) { province.append(name) }
@@ -22,7 +28,7 @@ public struct Interpretation: Sendable, Equatable {
                 fixedRuns[last].folded.append(tokens[i].folded)
                 fixedRuns[last].written.append(syllable.surface)
             } else {
-                fixedRuns.append(([tokens[i].folded], [syllable.surface]))
+                fixedRuns.append(FixedRun(folded: [tokens[i].folded], written: [syllable.surface]))
             }
         }
     }
@@ -39,10 +45,5 @@ public struct Interpretation: Sendable, Equatable {
             }
         }
         return readings
-    }
-
-    public static func == (a: Interpretation, b: Interpretation) -> Bool {
-        a.province == b.province && a.ethnic == b.ethnic && a.model == b.model
-            && a.fixedRuns.map(\.folded) == b.fixedRuns.map(\.folded) && a.fixedRuns.map(\.written) == b.fixedRuns.map(\.written)
     }
 }
